@@ -1,0 +1,51 @@
+"""Entry point: `python -m bot` (or `quentli-bot`) runs the bot."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from pydantic import ValidationError
+
+
+def _config_error_line(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        name = ".".join(str(p) for p in error["loc"]).upper() or "settings"
+        message = "is required" if error["type"] == "missing" else error["msg"]
+        parts.append(f"{name} {message.removeprefix('Value error, ')}")
+    return "Configuration error: " + "; ".join(parts) + " (see .env.example)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load the settings once, then run; a bad setting ends with one line and exit code 2."""
+    from bot.config import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(_config_error_line(exc), file=sys.stderr)
+        return 2
+    from telegram.error import InvalidToken
+
+    from bot.logs import configure_logging
+    from bot.runtime import run
+    from bot.store import DatabaseTooNewError
+
+    secrets = [settings.telegram_bot_token.get_secret_value()]
+    if settings.quentli_api_key is not None:
+        secrets.append(settings.quentli_api_key.get_secret_value())
+    configure_logging(settings.log_level, settings.log_format, secrets)
+    try:
+        asyncio.run(run(settings))
+    except InvalidToken:
+        print("Telegram rejected TELEGRAM_BOT_TOKEN: check it with BotFather.", file=sys.stderr)
+        return 2
+    except DatabaseTooNewError as exc:
+        print(f"Database error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

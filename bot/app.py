@@ -1,0 +1,79 @@
+"""build_application(): the PTB Application with its lifecycle and every handler, in order."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.config import Settings
+from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
+from bot.handlers import (
+    cancel,
+    errors,
+    fallback,
+    help,
+    invites,
+    language,
+    menus,
+    staff,
+    start,
+    unlink,
+)
+from bot.handlers.common import Role
+from bot.persistence import SQLitePersistence
+
+log = logging.getLogger(__name__)
+
+# Handler groups: PTB runs the first matching handler of each group, groups in order.
+MAIN_GROUP = 0
+FALLBACK_GROUP = 10
+
+
+def build_application(settings: Settings, services: AppServices) -> BotApplication:
+    """The Application, wired to opened services; the caller runs and stops it."""
+    builder: Any = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .persistence(SQLitePersistence(services.repos.kv))
+        .concurrent_updates(_update_processor())
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(on_startup)
+    )
+    if settings.webhook_url:
+        builder = builder.updater(None)
+    application: BotApplication = builder.build()
+    application.bot_data[SERVICES_KEY] = services
+
+    # Order matters: guided flows first (they own the chat while open), then the commands,
+    # then /cancel outside a flow; the fallback group answers whatever nobody else took.
+    for module in (invites, start, staff, unlink, language, help, cancel):
+        application.add_handlers(module.build_handlers(), group=MAIN_GROUP)
+    application.add_handlers(fallback.build_handlers(), group=FALLBACK_GROUP)
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+def _update_processor() -> Any:
+    from bot.updates import PerChatUpdateProcessor
+
+    return PerChatUpdateProcessor()
+
+
+async def on_startup(application: BotApplication) -> None:
+    """Set the menus: everyone's per language, and each staff member's own."""
+    services: AppServices = application.bot_data[SERVICES_KEY]
+    settings = services.settings
+    bot = application.bot
+    await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    staff_ids = {m.user_id for m in await services.repos.staff.list()}
+    for user_id in sorted(staff_ids | settings.bot_admin_ids):
+        lang = await services.repos.prefs.get_language(user_id) or settings.bot_language
+        role = Role.ADMIN if user_id in settings.bot_admin_ids else Role.STAFF
+        await menus.set_chat_menu(bot, user_id, role, lang, settings.tz)

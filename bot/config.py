@@ -1,0 +1,124 @@
+"""Settings, loaded once from the environment and `.env` (names as in SPEC.md)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A bot token is "<digits>:<35 or so url-safe chars>"; checking the shape catches a pasted
+# placeholder before the bot tries to talk to Telegram.
+TOKEN_PATTERN = r"^\d{3,}:[A-Za-z0-9_-]{20,}$"
+SECRET_PATTERN = r"^[A-Za-z0-9_-]{1,256}$"
+
+
+class Settings(BaseSettings):
+    """Every knob of the bot. Secrets are SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+    telegram_bot_token: SecretStr
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    quentli_api_key: SecretStr | None = None
+    quentli_api_url: str = "https://api.quentli.com"
+    quentli_connect_timeout: float = Field(default=5.0, gt=0)
+    quentli_read_timeout: float = Field(default=20.0, gt=0)
+    bot_admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    database_path: Path = Path("data/bot.sqlite3")
+    bot_language: Literal["es", "en"] = "es"
+    bot_timezone: str = "America/Mexico_City"
+    http_listen: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    quentli_webhook_secret: SecretStr | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        import re
+
+        if not re.match(TOKEN_PATTERN, value.get_secret_value()):
+            raise ValueError("does not look like a BotFather token (digits:letters)")
+        return value
+
+    @field_validator("quentli_api_key", "webhook_secret", "quentli_webhook_secret", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _empty_url_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("webhook_secret", "quentli_webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        import re
+
+        if value is not None and not re.match(SECRET_PATTERN, value.get_secret_value()):
+            raise ValueError("use 1 to 256 characters among A-Z a-z 0-9 _ -")
+        return value
+
+    @field_validator("bot_admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError:
+                raise ValueError("use comma-separated numeric Telegram user ids") from None
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("unknown time zone (example: America/Mexico_City)") from None
+        return value
+
+    @field_validator("telegram_api_base_url", "quentli_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if not value.endswith("/bot") else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _https_webhook(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the public https:// URL Telegram will post to")
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        """The school's time zone."""
+        return ZoneInfo(self.bot_timezone)
+
+    @property
+    def sandbox_mode(self) -> bool:
+        """True when no Quentli key is set: the built-in sandbox stands in for Quentli."""
+        return self.quentli_api_key is None
+
+    @property
+    def sandbox_state_path(self) -> Path:
+        """The sandbox's own state file, kept beside the bot's database."""
+        return self.database_path.with_name(self.database_path.stem + ".sandbox.json")

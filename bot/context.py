@@ -1,0 +1,51 @@
+"""The typed CallbackContext and the bundle of services every handler reaches through it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.quentli import QuentliClient
+    from bot.services.customers import CustomerResolver
+    from bot.services.linking import LinkingService
+    from bot.store import Database, Repositories
+
+
+@dataclass
+class AppServices:
+    """What the Telegram layer may call: opened before the Application, closed after it."""
+
+    settings: Settings
+    db: Database
+    repos: Repositories
+    quentli: QuentliClient
+    resolver: CustomerResolver
+    linking: LinkingService
+    # Later features hang their services here (billing, notifications...).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sandbox_mode(self) -> bool:
+        """True when the built-in sandbox stands in for Quentli."""
+        return self.settings.sandbox_mode
+
+
+SERVICES_KEY = "services"
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with typed access to the services."""
+
+    @property
+    def services(self) -> AppServices:
+        """The services opened for this application."""
+        return cast(AppServices, self.application.bot_data[SERVICES_KEY])
+
+
+BotApplication = Application[
+    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
+]

@@ -1,0 +1,121 @@
+"""What every handler shares: the user's language, their role, and replying with the texts."""
+
+from __future__ import annotations
+
+import enum
+import html
+import re
+from typing import Any
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+
+from bot.context import BotContext
+from bot.texts import Html, Texts, pick_language
+
+
+class Role(enum.IntEnum):
+    """Who is asking; a higher role can do everything a lower one can."""
+
+    STRANGER = 0
+    PARENT = 1
+    STAFF = 2
+    ADMIN = 3
+
+
+async def role_of(context: BotContext, user_id: int | None, chat_id: int | None = None) -> Role:
+    """The role of a user, read from the configuration and the store on every call."""
+    if user_id is None:
+        return Role.STRANGER
+    services = context.services
+    if user_id in services.settings.bot_admin_ids:
+        return Role.ADMIN
+    if await services.repos.staff.is_staff(user_id):
+        return Role.STAFF
+    if chat_id is not None and await services.repos.links.customers_for_chat(chat_id):
+        return Role.PARENT
+    return Role.STRANGER
+
+
+async def language_of(update: Update, context: BotContext) -> str:
+    """The chat's chosen language, else the user's Telegram language, else the default."""
+    stored = None
+    if update.effective_chat is not None:
+        stored = await context.services.repos.prefs.get_language(update.effective_chat.id)
+    user = update.effective_user
+    return pick_language(
+        stored,
+        user.language_code if user is not None else None,
+        context.services.settings.bot_language,
+    )
+
+
+async def texts_for(update: Update, context: BotContext) -> Texts:
+    """The catalog in the language this update should be answered in."""
+    return Texts(await language_of(update, context), context.services.settings.tz)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain(html_text: str) -> str:
+    """Text without markup, for places Telegram shows unformatted (alerts, button labels)."""
+    return html.unescape(_TAG.sub("", html_text))
+
+
+def is_private(update: Update) -> bool:
+    """True for a one-to-one chat with the bot."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == ChatType.PRIVATE
+
+
+async def sandbox_suffix(update: Update, context: BotContext, t: Texts) -> str:
+    """The sandbox notice that ends every staff reply while no Quentli key is set."""
+    if not context.services.sandbox_mode:
+        return ""
+    user = update.effective_user
+    if await role_of(context, user.id if user else None) >= Role.STAFF:
+        return "\n\n" + t("sandbox.notice")
+    return ""
+
+
+async def reply(
+    update: Update,
+    context: BotContext,
+    text: str,
+    *,
+    t: Texts | None = None,
+    **kwargs: Any,
+) -> Message:
+    """Answer in the update's chat: HTML, with the sandbox notice for staff."""
+    t = t or await texts_for(update, context)
+    text += await sandbox_suffix(update, context, t)
+    chat = update.effective_chat
+    assert chat is not None
+    return await context.bot.send_message(chat.id, text, **kwargs)
+
+
+async def edit_or_reply(
+    update: Update, context: BotContext, text: str, *, t: Texts | None = None, **kwargs: Any
+) -> None:
+    """Edit the message a button belongs to, or answer anew when there is none."""
+    query = update.callback_query
+    t = t or await texts_for(update, context)
+    if query is not None and isinstance(query.message, Message):
+        text += await sandbox_suffix(update, context, t)
+        await query.edit_message_text(text, **kwargs)
+        return
+    await reply(update, context, text, t=t, **kwargs)
+
+
+__all__ = [
+    "Html",
+    "Role",
+    "edit_or_reply",
+    "is_private",
+    "language_of",
+    "plain",
+    "reply",
+    "role_of",
+    "texts_for",
+]

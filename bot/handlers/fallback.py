@@ -1,0 +1,29 @@
+"""Last resort: an unknown command or a stray message gets a pointer to /help, never silence."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, MessageHandler, filters
+
+from bot.context import BotContext
+from bot.handlers.common import reply, texts_for
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not know (often a typo)."""
+    t = await texts_for(update, context)
+    await reply(update, context, t("fallback.unknown_command"), t=t)
+
+
+async def stray_text(update: Update, context: BotContext) -> None:
+    """Text outside any guided flow in a private chat."""
+    t = await texts_for(update, context)
+    await reply(update, context, t("fallback.text"), t=t)
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """Registered last, in their own group."""
+    return [
+        MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, stray_text),
+    ]

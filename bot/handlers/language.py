@@ -1,0 +1,60 @@
+"""/language: Spanish or English for this chat."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.commands import names
+from bot.handlers.common import edit_or_reply, reply, role_of, texts_for
+from bot.handlers.menus import set_chat_menu
+from bot.texts import SUPPORTED, Texts
+
+
+async def language(update: Update, context: BotContext) -> None:
+    """/language [es|en]: switch at once with an argument, else offer two buttons."""
+    t = await texts_for(update, context)
+    if context.args:
+        choice = context.args[0].lower()
+        if choice not in SUPPORTED:
+            await reply(update, context, t("language.unknown", given=context.args[0]), t=t)
+            return
+        await _switch(update, context, choice)
+        return
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Español", callback_data="lang:es"),
+                InlineKeyboardButton("English", callback_data="lang:en"),
+            ]
+        ]
+    )
+    await reply(update, context, t("language.ask"), t=t, reply_markup=keyboard)
+
+
+async def language_pressed(update: Update, context: BotContext) -> None:
+    """A language button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    await _switch(update, context, query.data.split(":", 1)[1])
+
+
+async def _switch(update: Update, context: BotContext, lang: str) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    await context.services.repos.prefs.set_language(chat.id, lang)
+    t = Texts(lang, context.services.settings.tz)
+    role = await role_of(context, user.id if user else None, chat.id)
+    # The chat's own menu follows its chosen language, whatever the phone's language is.
+    await set_chat_menu(context.bot, chat.id, role, lang, t.tz)
+    await edit_or_reply(update, context, t("language.set"), t=t)
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/language (/idioma) and its buttons."""
+    return [
+        CommandHandler(names("language"), language),
+        CallbackQueryHandler(language_pressed, pattern=r"^lang:(es|en)$"),
+    ]
