@@ -6,18 +6,27 @@ import logging
 from typing import Any
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
+from bot.flood import FloodLimiter
 from bot.handlers import (
+    billing_flows,
     cancel,
+    charge,
+    confirm,
+    customer_view,
     errors,
     fallback,
     help,
     invites,
     language,
+    markpaid,
     menus,
+    parents,
+    paylink,
+    portal,
     staff,
     start,
     unlink,
@@ -27,9 +36,9 @@ from bot.persistence import SQLitePersistence
 
 log = logging.getLogger(__name__)
 
-# Handler groups: PTB runs the first matching handler of each group, groups in order.
+# PTB runs the first matching handler of each group; everything lives in one group so that the
+# fallback at its end answers only what no other handler took.
 MAIN_GROUP = 0
-FALLBACK_GROUP = 10
 
 
 def build_application(settings: Settings, services: AppServices) -> BotApplication:
@@ -43,7 +52,7 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .persistence(SQLitePersistence(services.repos.kv))
         .concurrent_updates(_update_processor())
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(FloodLimiter(max_retries=3))
         .post_init(on_startup)
     )
     if settings.webhook_url:
@@ -52,10 +61,26 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
     application.bot_data[SERVICES_KEY] = services
 
     # Order matters: guided flows first (they own the chat while open), then the commands,
-    # then /cancel outside a flow; the fallback group answers whatever nobody else took.
-    for module in (invites, start, staff, unlink, language, help, cancel):
+    # then /cancel outside a flow, and last the fallback for whatever nobody else took.
+    for module in (
+        invites,
+        billing_flows,
+        start,
+        staff,
+        markpaid,
+        charge,
+        paylink,
+        customer_view,
+        confirm,
+        unlink,
+        language,
+        help,
+        parents,
+        portal,
+        cancel,
+    ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)
-    application.add_handlers(fallback.build_handlers(), group=FALLBACK_GROUP)
+    application.add_handlers(fallback.build_handlers(), group=MAIN_GROUP)
     application.add_error_handler(errors.on_error)
     return application
 

@@ -10,8 +10,12 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.quentli import QuentliClient
+    from bot.services.billing import BillingService
     from bot.services.customers import CustomerResolver
     from bot.services.linking import LinkingService
+    from bot.services.notifications import Notifier
+    from bot.services.parents import ParentService
+    from bot.services.payment_events import PaymentEvents
     from bot.store import Database, Repositories
 
 
@@ -25,6 +29,14 @@ class AppServices:
     quentli: QuentliClient
     resolver: CustomerResolver
     linking: LinkingService
+    # Staff money operations with exactly-once Confirm buttons (bot.services.billing).
+    billing: BillingService
+    # The in-process Quentli sandbox (a SandboxServer) in sandbox mode, else None.
+    sandbox: Any = None
+    # Parents' self-service, and payment notices through the outbox (bot.services.*).
+    notifier: Notifier | None = None
+    parents: ParentService | None = None
+    payment_events: PaymentEvents | None = None
     # Later features hang their services here (billing, notifications...).
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -8,12 +8,17 @@ import secrets
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import Any
 
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
 from bot.quentli import QuentliClient
+from bot.services.billing import BillingService
 from bot.services.customers import CustomerResolver
 from bot.services.linking import LinkingService
+from bot.services.notifications import Notifier
+from bot.services.parents import ParentService
+from bot.services.payment_events import PaymentEvents
 from bot.store import Database, Repositories
 
 log = logging.getLogger(__name__)
@@ -26,10 +31,15 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
         db = await Database.open(settings.database_path)
         stack.push_async_callback(db.close)
         repos = Repositories.build(db)
+        sandbox = None
         if settings.quentli_api_key is None:
-            api_url, api_key = await _start_sandbox(settings, stack)
+            sandbox, api_key = await _start_sandbox(settings, stack)
+            api_url = sandbox.url
         else:
-            api_url, api_key = settings.quentli_api_url, settings.quentli_api_key.get_secret_value()
+            api_url, api_key = (
+                settings.quentli_api_url,
+                settings.quentli_api_key.get_secret_value(),
+            )
         quentli = QuentliClient.create(
             api_url,
             api_key,
@@ -37,6 +47,7 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
             read_timeout=settings.quentli_read_timeout,
         )
         await stack.enter_async_context(quentli)
+        notifier = Notifier(repos, settings.bot_language, settings.tz)
         yield AppServices(
             settings=settings,
             db=db,
@@ -44,10 +55,39 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
             quentli=quentli,
             resolver=CustomerResolver(quentli),
             linking=LinkingService(repos, quentli),
+            sandbox=sandbox,
+            billing=BillingService(
+                quentli,
+                repos,
+                settings.tz,
+                default_language=settings.bot_language,
+                notifier=notifier,
+            ),
+            notifier=notifier,
+            parents=ParentService(quentli, repos),
+            payment_events=PaymentEvents(
+                quentli, repos, notifier, webhook_secret=_quentli_webhook_secret(settings)
+            ),
         )
 
 
-async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[str, str]:
+def _quentli_webhook_secret(settings: Settings) -> str | None:
+    """QUENTLI_WEBHOOK_SECRET; in sandbox mode a generated one (the sandbox posts to the bot)."""
+    if settings.quentli_webhook_secret is not None:
+        return settings.quentli_webhook_secret.get_secret_value()
+    return secrets.token_urlsafe(24) if settings.sandbox_mode else None
+
+
+def _sandbox_webhooks_to(sandbox: Any, url: str) -> None:
+    """Point the running in-process sandbox's webhooks at the bot's receiver."""
+    from bot.sandbox.webhooks import WebhookSender
+
+    sender = WebhookSender(url)
+    sandbox.state.on_event = sender
+    sandbox.app.state.webhooks = sender  # drained when the sandbox stops
+
+
+async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[Any, str]:
     """Start the Quentli sandbox on a loopback port, its state kept beside the database."""
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.state import SandboxState, seed_demo
@@ -59,34 +99,131 @@ async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[str
     await server.start()
     stack.push_async_callback(server.stop)
     log.info("sandbox mode: the Quentli sandbox serves at %s", server.url)
-    return server.url, api_key
+    return server, api_key
+
+
+class WebhookSetupError(RuntimeError):
+    """Telegram refused WEBHOOK_URL (a configuration problem: exit code 2)."""
+
+
+class BotRunner:
+    """Starts and stops the whole bot in the running event loop (used by `run` and the tests)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stack: AsyncExitStack | None = None
+        self.services: AppServices | None = None
+        self.application: BotApplication | None = None
+        self.web_url: str | None = None
+        self.outbox: Any = None  # the OutboxWorker while running
+
+    async def start(self) -> None:
+        """Open the services, then initialise and start the Application and polling."""
+        from bot.app import build_application
+
+        stack = AsyncExitStack()
+        try:
+            self.services = await stack.enter_async_context(open_services(self.settings))
+            application = build_application(self.settings, self.services)
+            await application.initialize()
+            stack.push_async_callback(application.shutdown)
+            self.application = application
+            if application.post_init is not None:
+                await application.post_init(application)
+            await application.start()
+            stack.push_async_callback(self._stop_application)
+            await self._start_web_and_outbox(application, stack)
+            await self._receive_updates(application)
+        except BaseException:
+            await stack.aclose()
+            raise
+        self._stack = stack
+        mode = "webhook" if self.settings.webhook_url else "long polling"
+        log.info("bot @%s is running (%s)", application.bot.username, mode)
+
+    async def _receive_updates(self, application: BotApplication) -> None:
+        """Polling, or (WEBHOOK_URL set) register the webhook: bot/webhooks_telegram.py feeds
+        the update queue, which the started Application processes."""
+        from telegram import Update
+        from telegram.error import BadRequest
+
+        settings = self.settings
+        if not settings.webhook_url:
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0.0, timeout=10)
+            return
+        assert settings.webhook_secret is not None  # Settings refuses a webhook without it
+        try:
+            # Pending updates are kept: Telegram holds them while the bot restarts.
+            await application.bot.set_webhook(
+                url=settings.webhook_url,
+                secret_token=settings.webhook_secret.get_secret_value(),
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        except BadRequest as exc:
+            raise WebhookSetupError(f"Telegram refused WEBHOOK_URL: {exc.message}") from exc
+
+    async def _start_web_and_outbox(
+        self, application: BotApplication, stack: AsyncExitStack
+    ) -> None:
+        """The outbox worker, the web app (Quentli webhooks...) and the payments poller.
+
+        Stopped in reverse: the web app first (no new events), then the events in flight,
+        then the worker (unsent rows stay queued for the next start).
+        """
+        from bot.outbox import OutboxWorker
+        from bot.web import WebServer, create_web_app
+        from bot.webhooks_quentli import quentli_webhook_url, schedule_payment_poll
+
+        services = self.services
+        assert services is not None
+        worker = OutboxWorker(application.bot, services.repos, notifier=services.notifier)
+        worker.start()
+        stack.push_async_callback(worker.stop)
+        self.outbox = worker
+        events = services.payment_events
+        if events is not None:
+            stack.push_async_callback(events.drain)
+        web = WebServer(
+            create_web_app(services, application),
+            self.settings.http_listen,
+            self.settings.http_port,
+        )
+        await web.start()
+        stack.push_async_callback(web.stop)
+        self.web_url = web.url
+        if services.sandbox is not None and events is not None and events.webhook_secret:
+            _sandbox_webhooks_to(
+                services.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
+            )
+        schedule_payment_poll(application, self.settings.quentli_poll_interval)
+
+    async def _stop_application(self) -> None:
+        application = self.application
+        assert application is not None
+        log.info("stopping: finishing the updates in flight")
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+
+    async def stop(self) -> None:
+        """Stop polling, let updates in flight finish, then close everything, in that order."""
+        if self._stack is not None:
+            stack, self._stack = self._stack, None
+            await stack.aclose()
 
 
 async def run(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM: polling (or webhook), then a clean, ordered stop."""
-    from bot.app import build_application
-
+    """Run until SIGINT or SIGTERM, then stop cleanly."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with open_services(settings) as services:
-        application = build_application(settings, services)
-        async with application:
-            await _serve(application, stop)
-
-
-async def _serve(application: BotApplication, stop: asyncio.Event) -> None:
-    if application.post_init is not None:
-        await application.post_init(application)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(drop_pending_updates=False)
-    log.info("bot @%s is running (long polling)", application.bot.username)
+    runner = BotRunner(settings)
+    await runner.start()
     try:
         await stop.wait()
     finally:
-        log.info("stopping: finishing the updates in flight")
-        if application.updater.running:
-            await application.updater.stop()
-        await application.stop()
+        await runner.stop()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
@@ -24,11 +26,11 @@ async def nothing_to_cancel(update: Update, context: BotContext) -> None:
     await reply(update, context, t("cancel.nothing"), t=t, reply_markup=ReplyKeyboardRemove())
 
 
-def cancel_handler() -> CommandHandler[BotContext, int]:
+def cancel_handler() -> BaseHandler[Update, BotContext, Any]:
     """The fallback every ConversationHandler lists."""
     return CommandHandler(names("cancel"), cancel_flow)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/cancel outside any flow (registered after the flows)."""
     return [CommandHandler(names("cancel"), nothing_to_cancel)]

@@ -1,4 +1,4 @@
-"""The one global error handler: log with the traceback, then answer plainly in the user's language."""
+"""The one global error handler: log with the traceback, then apologise in the user's language."""
 
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ log = logging.getLogger(__name__)
 
 def quentli_error_text(t: Texts, exc: QuentliError, role: Role) -> str:
     """The plain message for a Quentli failure, by its class (never by its text)."""
+    if getattr(exc, "write_may_have_landed", False):
+        return t("quentli.write_unknown")
     if isinstance(exc, QuentliTransportError):
-        if getattr(exc, "write_may_have_landed", False):
-            return t("quentli.write_unknown")
         return t("quentli.unreachable")
     if isinstance(exc, AuthError):
         return t("quentli.auth_staff") if role >= Role.STAFF else t("quentli.unavailable")

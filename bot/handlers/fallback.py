@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import BaseHandler, MessageHandler, filters
 
@@ -21,7 +23,7 @@ async def stray_text(update: Update, context: BotContext) -> None:
     await reply(update, context, t("fallback.text"), t=t)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Registered last, in their own group."""
     return [
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -12,7 +12,7 @@ from telegram.ext import ConversationHandler
 from bot.context import BotContext
 from bot.handlers.common import Role, is_private, plain, reply, role_of, texts_for
 
-Callback = Callable[[Update, BotContext], Awaitable[Any]]
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
 
 
 def _gate(minimum: Role, refusal_key: str) -> Callable[[Callback], Callback]:

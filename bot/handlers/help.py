@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
@@ -23,6 +25,6 @@ async def help_command(update: Update, context: BotContext) -> None:
     await reply(update, context, "\n".join(lines), t=t)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/help (/ayuda)."""
     return [CommandHandler(names("help"), help_command)]

@@ -17,6 +17,7 @@ stateDiagram-v2
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import segno
 from telegram import Update
@@ -109,12 +110,14 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
     )
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """The guided /invite flow (persistent) and its pick buttons."""
     return [
         ConversationHandler(
             entry_points=[CommandHandler(names("invite"), invite)],
-            states={ASK_CUSTOMER: [MessageHandler(filters.TEXT & ~filters.COMMAND, invite_answer)]},
+            states={
+                ASK_CUSTOMER: [MessageHandler(filters.TEXT & ~filters.COMMAND, invite_answer)]
+            },
             fallbacks=[cancel_handler()],
             name="invite",
             persistent=True,

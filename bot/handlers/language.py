@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
@@ -52,7 +54,7 @@ async def _switch(update: Update, context: BotContext, lang: str) -> None:
     await edit_or_reply(update, context, t("language.set"), t=t)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/language (/idioma) and its buttons."""
     return [
         CommandHandler(names("language"), language),

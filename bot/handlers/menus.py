@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from zoneinfo import ZoneInfo
+from datetime import tzinfo
 
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
@@ -20,7 +20,7 @@ def menu(role: Role, lang: str, t: Texts) -> list[BotCommand]:
     return [BotCommand(c.name(lang), plain(t(c.help_key))) for c in visible_to(role)]
 
 
-async def set_default_menus(bot: Bot, default_lang: str, tz: ZoneInfo) -> None:
+async def set_default_menus(bot: Bot, default_lang: str, tz: tzinfo) -> None:
     """Everyone's menu, once per language, plus the fallback in the school's language."""
     for lang in SUPPORTED:
         t = Texts(lang, tz)
@@ -29,7 +29,7 @@ async def set_default_menus(bot: Bot, default_lang: str, tz: ZoneInfo) -> None:
     await bot.set_my_commands(menu(Role.PARENT, default_lang, t))
 
 
-async def set_chat_menu(bot: Bot, chat_id: int, role: Role, lang: str, tz: ZoneInfo) -> None:
+async def set_chat_menu(bot: Bot, chat_id: int, role: Role, lang: str, tz: tzinfo) -> None:
     """One chat's own menu (staff, or a chat that chose its language)."""
     t = Texts(lang, tz)
     try:

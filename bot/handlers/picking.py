@@ -17,6 +17,8 @@ def customer_label(customer: Customer) -> str:
 def pick_keyboard(candidates: list[Customer], action: str) -> InlineKeyboardMarkup:
     """One button per candidate; the callback data is `<action>:<customer id>` (short)."""
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(customer_label(c), callback_data=f"{action}:{c.id}")]
-         for c in candidates]
+        [
+            [InlineKeyboardButton(customer_label(c), callback_data=f"{action}:{c.id}")]
+            for c in candidates
+        ]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 from telegram.helpers import create_deep_linked_url
@@ -44,7 +46,9 @@ async def _add(update: Update, context: BotContext, raw: str, t: Texts) -> None:
         await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
     added = await context.services.repos.staff.add(user_id, admin.id, "command")
-    await context.services.repos.audit.record(admin.id, "staff.add", {"user_id": user_id}, "ok", {})
+    await context.services.repos.audit.record(
+        admin.id, "staff.add", {"user_id": user_id}, "ok", {}
+    )
     await set_chat_menu(context.bot, user_id, Role.STAFF, t.lang, t.tz)
     key = "staff.added" if added is not False else "staff.already"
     await reply(update, context, t(key, user_id=user_id), t=t)
@@ -63,8 +67,9 @@ async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> No
             admin.id, "staff.remove", {"user_id": user_id}, "ok", {}
         )
         await clear_chat_menu(context.bot, user_id)
-    await reply(update, context, t("staff.removed" if removed else "staff.not_found",
-                                   user_id=user_id), t=t)
+    await reply(
+        update, context, t("staff.removed" if removed else "staff.not_found", user_id=user_id), t=t
+    )
 
 
 async def _invite(update: Update, context: BotContext, t: Texts) -> None:
@@ -87,6 +92,6 @@ async def _list(update: Update, context: BotContext, t: Texts) -> None:
     await reply(update, context, "\n".join(lines), t=t)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/staff (/personal)."""
     return [CommandHandler(names("staff"), staff)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
@@ -72,6 +74,8 @@ async def _welcome(update: Update, context: BotContext, t: Texts) -> None:
     assert chat is not None and user is not None
     role = await role_of(context, user.id, chat.id)
     if role >= Role.STAFF:
+        # An admin who had never opened the chat had no menu of their own yet.
+        await set_chat_menu(context.bot, chat.id, role, t.lang, t.tz)
         await reply(update, context, t("start.welcome_staff"), t=t)
         return
     links = await context.services.repos.links.customers_for_chat(chat.id)
@@ -113,7 +117,7 @@ async def contact(update: Update, context: BotContext) -> None:
     )
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/start (/inicio) and shared contacts in private chats."""
     return [
         CommandHandler(names("start"), start),

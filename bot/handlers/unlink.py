@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
@@ -46,7 +48,7 @@ async def unlink_answer(update: Update, context: BotContext) -> None:
     await edit_or_reply(update, context, t(key), t=t)
 
 
-def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/unlink (/desvincular) and its confirmation buttons."""
     return [
         CommandHandler(names("unlink"), unlink),

@@ -40,7 +40,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "start.welcome_parent": {
         "es": "¡Hola de nuevo! Este chat está vinculado con: <b>{names}</b>.\n"
         "Usa /pagar para ver lo que debes.",
-        "en": "Welcome back! This chat is linked to: <b>{names}</b>.\nUse /pay to see what you owe.",
+        "en": "Welcome back! This chat is linked to: <b>{names}</b>.\n"
+        "Use /pay to see what you owe.",
     },
     "start.welcome_staff": {
         "es": "¡Hola! Tienes acceso de personal. Usa /ayuda para ver tus comandos.",
@@ -58,7 +59,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "link.done": {
         "es": "✅ Listo. Este chat quedó vinculado con: <b>{names}</b>.\n"
         "Usa /pagar para ver lo que debes.",
-        "en": "✅ Done. This chat is now linked to: <b>{names}</b>.\nUse /pay to see what you owe.",
+        "en": "✅ Done. This chat is now linked to: <b>{names}</b>.\n"
+        "Use /pay to see what you owe.",
     },
     "invite.unknown": {
         "es": "Esta liga de invitación no es válida. Pide una nueva a la escuela.",
@@ -119,7 +121,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This chat is not linked to any account.",
     },
     "unlink.confirm": {
-        "es": "¿Desvincular este chat de <b>{names}</b>? Dejarás de recibir avisos y recibos aquí.",
+        "es": "¿Desvincular este chat de <b>{names}</b>? Dejarás de recibir avisos y recibos "
+        "aquí.",
         "en": "Unlink this chat from <b>{names}</b>? You will stop getting notices and receipts "
         "here.",
     },
@@ -131,7 +134,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "button.confirm": {"es": "✅ Confirmar", "en": "✅ Confirm"},
     "button.cancel": {"es": "✖️ Cancelar", "en": "✖️ Cancel"},
     # /cancel
-    "cancel.done": {"es": "Cancelado. No se cambió nada.", "en": "Cancelled. Nothing was changed."},
+    "cancel.done": {
+        "es": "Cancelado. No se cambió nada.",
+        "en": "Cancelled. Nothing was changed.",
+    },
     "cancel.nothing": {
         "es": "No hay nada que cancelar. Usa /ayuda para ver qué puedo hacer.",
         "en": "There is nothing to cancel. Use /help to see what I can do.",

@@ -1,0 +1,255 @@
+"""/checkout (/sesion): a checkout link for a family not yet in Quentli, step by step.
+
+Quentli finds the customer by student number or creates it, creates the invoice and answers
+with a checkout URL that staff forward by hand. The summary's Confirm button is an operation
+recorded before it is shown (bot/handlers/confirm.py sends it exactly once).
+
+```mermaid
+stateDiagram-v2
+    [*] --> Name: /checkout
+    Name --> Contact: a full name
+    Contact --> Username: a valid phone or e-mail
+    Username --> Concept: a student number
+    Concept --> Amount: button or typed concept
+    Amount --> Due: a valid amount
+    Due --> Summary: button or a valid date
+    Name --> Name: invalid (explained)
+    Contact --> Contact: invalid (explained)
+    Username --> Username: invalid (explained)
+    Amount --> Amount: invalid (explained)
+    Due --> Due: invalid (explained)
+    Summary --> [*]: Confirm / Cancel buttons (confirm.py)
+    Name --> [*]: /cancel (any step)
+```
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import BotContext
+from bot.handlers.commands import names
+from bot.handlers.common import reply, texts_for
+from bot.handlers.confirm import send_summary
+from bot.handlers.gates import staff_only
+from bot.handlers.quickpicks import (
+    concept_from,
+    concept_keyboard,
+    due_from,
+    due_keyboard,
+    settle_question,
+)
+from bot.services.billing import CheckoutDraft
+from bot.services.billing_input import (
+    check_due,
+    clean_description,
+    clean_name,
+    clean_username,
+    parse_contact,
+)
+from bot.texts import InputError, Texts
+from bot.texts.dates import parse_date, today
+from bot.texts.money import parse_amount
+
+NAME, CONTACT, USERNAME, CONCEPT, AMOUNT, DUE = range(20, 26)
+FLOW = "checkout"
+CONCEPT_PREFIX = "cok"
+DUE_PREFIX = "cod"
+TEXT = filters.TEXT & ~filters.COMMAND
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    assert context.user_data is not None
+    draft = context.user_data.get("draft")
+    if not isinstance(draft, dict) or draft.get("flow") != FLOW:
+        draft = {"flow": FLOW}
+        context.user_data["draft"] = draft
+    return draft
+
+
+def _text(update: Update) -> str:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    return message.text
+
+
+@staff_only
+async def checkout_start(update: Update, context: BotContext) -> int:
+    """/checkout: start a new draft and ask for the family's name."""
+    t = await texts_for(update, context)
+    assert context.user_data is not None
+    context.user_data["draft"] = {"flow": FLOW}
+    await reply(update, context, t("billing.checkout.ask_name"), t=t)
+    return NAME
+
+
+async def _step(update: Update, context: BotContext, t: Texts, key: str, state: int) -> int:
+    """Ask the question of ``state`` (``key`` is its text)."""
+    markup = None
+    if state == CONCEPT:
+        markup = concept_keyboard(CONCEPT_PREFIX)
+    elif state == DUE:
+        markup = due_keyboard(t, DUE_PREFIX, today(t.tz))
+    await reply(update, context, t(key), t=t, reply_markup=markup)
+    return state
+
+
+@staff_only
+async def name_typed(update: Update, context: BotContext) -> int:
+    """The family's or student's full name."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["name"] = clean_name(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return NAME
+    return await _step(update, context, t, "billing.checkout.ask_contact", CONTACT)
+
+
+@staff_only
+async def contact_typed(update: Update, context: BotContext) -> int:
+    """A phone number (normalised to +52…) or an e-mail address."""
+    t = await texts_for(update, context)
+    try:
+        contact = parse_contact(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return CONTACT
+    _draft(context).update(phone=contact.phone, email=contact.email)
+    return await _step(update, context, t, "billing.checkout.ask_username", USERNAME)
+
+
+@staff_only
+async def username_typed(update: Update, context: BotContext) -> int:
+    """The student number (Quentli's username: how the family is found next time)."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["username"] = clean_username(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return USERNAME
+    return await _step(update, context, t, "billing.ask_concept", CONCEPT)
+
+
+@staff_only
+async def concept_typed(update: Update, context: BotContext) -> int:
+    """A concept typed instead of picked."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["description"] = clean_description(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return CONCEPT
+    return await _step(update, context, t, "billing.checkout.ask_amount", AMOUNT)
+
+
+@staff_only
+async def concept_pressed(update: Update, context: BotContext) -> int | None:
+    """A concept button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    concept = concept_from(query.data)
+    if concept is None:
+        await query.answer(t("billing.flow.stale"), show_alert=True)
+        return None
+    _draft(context)["description"] = concept
+    await settle_question(query, t("billing.flow.concept_is", concept=concept))
+    return await _step(update, context, t, "billing.checkout.ask_amount", AMOUNT)
+
+
+@staff_only
+async def amount_typed(update: Update, context: BotContext) -> int:
+    """The amount in pesos, kept as centavos."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["amount"] = parse_amount(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return AMOUNT
+    return await _step(update, context, t, "billing.ask_due", DUE)
+
+
+@staff_only
+async def due_typed(update: Update, context: BotContext) -> int:
+    """A due date typed: a real day, today or later; then the summary."""
+    t = await texts_for(update, context)
+    try:
+        due = check_due(parse_date(_text(update), t.tz), today(t.tz))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return DUE
+    return await _summary(update, context, t, due)
+
+
+@staff_only
+async def due_pressed(update: Update, context: BotContext) -> int | None:
+    """A due-date button; then the summary."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    due = due_from(query.data, today(t.tz))
+    if due is None:
+        await query.answer(t("billing.flow.stale"), show_alert=True)
+        return None
+    await settle_question(query, t("billing.flow.due_is", due=t.date(due)))
+    return await _summary(update, context, t, due)
+
+
+async def _summary(update: Update, context: BotContext, t: Texts, due: date) -> int:
+    user = update.effective_user
+    assert user is not None and context.user_data is not None
+    d = _draft(context)
+    draft = CheckoutDraft(
+        name=d["name"],
+        username=d["username"],
+        phone=d.get("phone"),
+        email=d.get("email"),
+        description=d["description"],
+        amount=d["amount"],
+        due=due,
+    )
+    op_id = await context.services.billing.propose_checkout(draft, user.id)
+    text = t(
+        "billing.checkout.summary",
+        name=draft.name,
+        contact=draft.phone or draft.email or "",
+        username=draft.username,
+        concept=draft.description,
+        amount=t.money(draft.amount),
+        due=t.date(draft.due),
+    )
+    await send_summary(update, context, t, text, op_id)
+    context.user_data.pop("draft", None)
+    return ConversationHandler.END
+
+
+ENTRY_POINTS: list[BaseHandler[Update, BotContext, Any]] = [
+    CommandHandler(names("checkout"), checkout_start)
+]
+STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+    NAME: [MessageHandler(TEXT, name_typed)],
+    CONTACT: [MessageHandler(TEXT, contact_typed)],
+    USERNAME: [MessageHandler(TEXT, username_typed)],
+    CONCEPT: [
+        CallbackQueryHandler(concept_pressed, pattern=rf"^{CONCEPT_PREFIX}:"),
+        MessageHandler(TEXT, concept_typed),
+    ],
+    AMOUNT: [MessageHandler(TEXT, amount_typed)],
+    DUE: [
+        CallbackQueryHandler(due_pressed, pattern=rf"^{DUE_PREFIX}:"),
+        MessageHandler(TEXT, due_typed),
+    ],
+}
+STALE_PREFIXES = (CONCEPT_PREFIX, DUE_PREFIX)

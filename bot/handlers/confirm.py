@@ -1,0 +1,115 @@
+"""The Confirm / Cancel buttons of every staff money operation (exactly once).
+
+The operation was recorded (``pending``) before its summary was shown; the buttons carry only
+its id: ``op:<op_id>:ok`` / ``op:<op_id>:no`` (18 bytes). Pressing Confirm twice, Telegram
+delivering the press twice or the bot restarting in between never sends the write twice: the
+ledger lets one press start it and tells the others what became of it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.context import BotContext
+from bot.handlers.common import edit_or_reply, plain, reply, texts_for
+from bot.handlers.gates import staff_only
+from bot.handlers.outcomes import done_reply, earlier_text, failed_text
+from bot.services.billing import Cancelled, Done, Earlier, Failed, Missing, NotYours
+from bot.store import OperationState
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+OP_PATTERN = r"^op:([A-Za-z0-9_-]{1,40}):(ok|no)$"
+
+
+def confirm_keyboard(t: Texts, op_id: str) -> InlineKeyboardMarkup:
+    """Confirm / Cancel for the pending operation ``op_id``."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(t("button.confirm"), callback_data=f"op:{op_id}:ok"),
+                InlineKeyboardButton(t("button.cancel"), callback_data=f"op:{op_id}:no"),
+            ]
+        ]
+    )
+
+
+async def send_summary(
+    update: Update, context: BotContext, t: Texts, text: str, op_id: str
+) -> Message:
+    """The summary of a recorded operation, with its Confirm / Cancel buttons."""
+    return await reply(update, context, text, t=t, reply_markup=confirm_keyboard(t, op_id))
+
+
+@staff_only
+async def op_pressed(update: Update, context: BotContext) -> None:
+    """Confirm or Cancel of an operation: run it once, or cancel it; then show the outcome."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and query.data is not None and user is not None
+    t = await texts_for(update, context)
+    _, op_id, choice = query.data.split(":")
+    op = await context.services.repos.operations.get(op_id)
+    if op is None:
+        await _answer(query, t("billing.op.missing"), alert=True)
+        return
+    if op.created_by != user.id:
+        await _answer(query, t("billing.op.not_yours"), alert=True)
+        return
+    # Answer at once: the Quentli call may outlast Telegram's patience with a button.
+    await _answer(query)
+    billing = context.services.billing
+    if choice == "no":
+        cancelled = await billing.cancel(op_id, user.id)
+        if isinstance(cancelled, Cancelled):
+            await _show(update, context, t, t("billing.op.cancelled"))
+        elif isinstance(cancelled, Done):
+            await _show(update, context, t, *await done_reply(context, t, cancelled))
+        elif isinstance(cancelled, Earlier):
+            await _show(update, context, t, earlier_text(t, cancelled.op))
+        return
+    if op.state == OperationState.PENDING:
+        await _show(update, context, t, t("billing.op.working"))
+    outcome = await billing.confirm(op_id, user.id)
+    if isinstance(outcome, Done):
+        await _show(update, context, t, *await done_reply(context, t, outcome))
+    elif isinstance(outcome, Failed):
+        await _show(update, context, t, failed_text(t, outcome))
+    elif isinstance(outcome, Earlier):
+        await _show(update, context, t, earlier_text(t, outcome.op))
+    elif isinstance(outcome, NotYours | Missing):  # changed hands between the two reads
+        await reply(update, context, t("billing.op.missing"), t=t)
+
+
+async def _answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+    try:
+        await query.answer(plain(text)[:190] if text else None, show_alert=alert)
+    except BadRequest as exc:
+        # The same press delivered twice: Telegram only takes one answer per button press.
+        log.info("callback query already answered: %s", exc.message)
+
+
+async def _show(
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Replace the summary with ``text`` (its buttons go away); a new message if that fails."""
+    try:
+        await edit_or_reply(update, context, text, t=t, reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" in exc.message.lower():
+            return
+        await reply(update, context, text, t=t, reply_markup=markup)
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """The op Confirm / Cancel buttons of every feature."""
+    return [CallbackQueryHandler(op_pressed, pattern=OP_PATTERN)]

@@ -1,0 +1,290 @@
+"""/invoice (/cobrar): a payment request, step by step or in one line, ending on a summary.
+
+``/invoice`` alone asks for everything; ``/invoice <customer> <amount> <description…>
+[vence <date>]`` goes straight to the summary (due: end of this month unless given); a
+shorter line asks only for what is missing. The summary's Confirm button is an operation
+recorded before it is shown (bot/handlers/confirm.py does the rest).
+
+```mermaid
+stateDiagram-v2
+    [*] --> Customer: /invoice
+    [*] --> Resolve: /invoice <customer> [<amount> [<concept…> [vence <date>]]]
+    Customer --> Resolve: typed name, number or id
+    Resolve --> Customer: no match
+    Resolve --> Pick: several matches (buttons)
+    Pick --> Resolve: typed again
+    Pick --> Next: button pressed
+    Resolve --> Next: one match
+    Next --> Amount: no amount yet
+    Next --> Concept: no concept yet
+    Next --> Due: no due date yet
+    Next --> Summary: all known
+    Amount --> Next: valid amount
+    Concept --> Next: button or typed concept
+    Due --> Next: button or valid date
+    Summary --> [*]: Confirm / Cancel buttons (confirm.py)
+    Customer --> [*]: /cancel (any step)
+```
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.context import BotContext
+from bot.handlers.billing_errors import quentli_reads
+from bot.handlers.commands import names
+from bot.handlers.common import reply, texts_for
+from bot.handlers.confirm import send_summary
+from bot.handlers.gates import staff_only
+from bot.handlers.picking import pick_keyboard
+from bot.handlers.quickpicks import (
+    concept_from,
+    concept_keyboard,
+    due_from,
+    due_keyboard,
+    settle_question,
+)
+from bot.quentli import Customer
+from bot.services.billing import InvoiceDraft
+from bot.services.billing_input import check_due, clean_description, parse_invoice_args
+from bot.services.customers import Ambiguous, Found
+from bot.texts import InputError, Texts
+from bot.texts.dates import parse_date, today
+from bot.texts.money import parse_amount
+
+CUSTOMER, PICK, AMOUNT, CONCEPT, DUE = range(10, 15)
+FLOW = "invoice"
+PICK_ACTION = "invc"
+CONCEPT_PREFIX = "invk"
+DUE_PREFIX = "invd"
+TEXT = filters.TEXT & ~filters.COMMAND
+
+
+def _draft(context: BotContext) -> dict[str, Any]:
+    assert context.user_data is not None
+    draft = context.user_data.get("draft")
+    if not isinstance(draft, dict) or draft.get("flow") != FLOW:
+        draft = {"flow": FLOW}
+        context.user_data["draft"] = draft
+    return draft
+
+
+def _text(update: Update) -> str:
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    return message.text
+
+
+@staff_only
+@quentli_reads
+async def invoice_start(update: Update, context: BotContext) -> int | None:
+    """/invoice [<customer> …]: parse what came on the line, then ask for what is missing."""
+    t = await texts_for(update, context)
+    assert context.user_data is not None
+    context.user_data["draft"] = {"flow": FLOW}
+    if not context.args:
+        await reply(update, context, t("billing.invoice.ask_customer"), t=t)
+        return CUSTOMER
+    try:
+        args = parse_invoice_args(list(context.args), t.tz, today(t.tz))
+    except InputError as err:
+        await reply(update, context, t.error(err) + "\n\n" + t("billing.invoice.usage"), t=t)
+        return _end(context)
+    draft = _draft(context)
+    draft.update(
+        amount=args.amount,
+        description=args.description,
+        due=args.due.isoformat() if args.due is not None else None,
+    )
+    return await _resolve(update, context, t, args.customer)
+
+
+@staff_only
+@quentli_reads
+async def customer_typed(update: Update, context: BotContext) -> int | None:
+    """The customer, typed (also while pick buttons are shown): resolve it."""
+    t = await texts_for(update, context)
+    return await _resolve(update, context, t, _text(update).strip())
+
+
+async def _resolve(update: Update, context: BotContext, t: Texts, query: str) -> int:
+    resolution = await context.services.resolver.resolve(query)
+    if isinstance(resolution, Found):
+        return await _chosen(update, context, t, resolution.customer)
+    if isinstance(resolution, Ambiguous):
+        _draft(context)["candidates"] = [c.id for c in resolution.candidates]
+        keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
+        await reply(update, context, t("customer.pick", query=query), t=t, reply_markup=keyboard)
+        return PICK
+    await reply(update, context, t("customer.no_match", query=query), t=t)
+    return CUSTOMER
+
+
+@staff_only
+@quentli_reads
+async def customer_picked(update: Update, context: BotContext) -> int | None:
+    """A pick button: that customer (it must be one the search offered)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    customer_id = query.data.split(":", 1)[1]
+    if customer_id not in _draft(context).get("candidates", []):
+        await query.answer(t("billing.flow.stale"), show_alert=True)
+        return None
+    customer = await context.services.quentli.get_customer(customer_id)
+    await settle_question(query, t("billing.flow.customer_is", name=customer.name))
+    return await _chosen(update, context, t, customer)
+
+
+async def _chosen(update: Update, context: BotContext, t: Texts, customer: Customer) -> int:
+    draft = _draft(context)
+    draft.pop("candidates", None)
+    draft.update(customer_id=customer.id, customer_name=customer.name)
+    return await _next(update, context, t)
+
+
+async def _next(update: Update, context: BotContext, t: Texts) -> int:
+    """Ask for the first missing value, or show the summary once everything is known."""
+    draft = _draft(context)
+    if draft.get("amount") is None:
+        await reply(update, context, t("billing.ask_amount", name=draft["customer_name"]), t=t)
+        return AMOUNT
+    if not draft.get("description"):
+        keyboard = concept_keyboard(CONCEPT_PREFIX)
+        await reply(update, context, t("billing.ask_concept"), t=t, reply_markup=keyboard)
+        return CONCEPT
+    if not draft.get("due"):
+        keyboard = due_keyboard(t, DUE_PREFIX, today(t.tz))
+        await reply(update, context, t("billing.ask_due"), t=t, reply_markup=keyboard)
+        return DUE
+    return await _summary(update, context, t, draft)
+
+
+async def _summary(update: Update, context: BotContext, t: Texts, draft: dict[str, Any]) -> int:
+    user = update.effective_user
+    assert user is not None
+    invoice = InvoiceDraft(
+        customer_id=draft["customer_id"],
+        customer_name=draft["customer_name"],
+        amount=draft["amount"],
+        description=draft["description"],
+        due=date.fromisoformat(draft["due"]),
+    )
+    op_id = await context.services.billing.propose_invoice(invoice, user.id)
+    text = t(
+        "billing.invoice.summary",
+        name=invoice.customer_name,
+        customer_id=invoice.customer_id,
+        concept=invoice.description,
+        amount=t.money(invoice.amount),
+        due=t.date(invoice.due),
+    )
+    await send_summary(update, context, t, text, op_id)
+    return _end(context)
+
+
+def _end(context: BotContext) -> int:
+    if context.user_data is not None:
+        context.user_data.pop("draft", None)
+    return ConversationHandler.END
+
+
+@staff_only
+async def amount_typed(update: Update, context: BotContext) -> int | None:
+    """The amount: pesos as people write them, kept as centavos."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["amount"] = parse_amount(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return AMOUNT
+    return await _next(update, context, t)
+
+
+@staff_only
+async def concept_typed(update: Update, context: BotContext) -> int | None:
+    """A concept typed instead of picked."""
+    t = await texts_for(update, context)
+    try:
+        _draft(context)["description"] = clean_description(_text(update))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return CONCEPT
+    return await _next(update, context, t)
+
+
+@staff_only
+async def concept_pressed(update: Update, context: BotContext) -> int | None:
+    """A concept button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    concept = concept_from(query.data)
+    if concept is None:
+        await query.answer(t("billing.flow.stale"), show_alert=True)
+        return None
+    _draft(context)["description"] = concept
+    await settle_question(query, t("billing.flow.concept_is", concept=concept))
+    return await _next(update, context, t)
+
+
+@staff_only
+async def due_typed(update: Update, context: BotContext) -> int | None:
+    """A due date typed: a real day, today or later."""
+    t = await texts_for(update, context)
+    try:
+        due = check_due(parse_date(_text(update), t.tz), today(t.tz))
+    except InputError as err:
+        await reply(update, context, t.error(err), t=t)
+        return DUE
+    _draft(context)["due"] = due.isoformat()
+    return await _next(update, context, t)
+
+
+@staff_only
+async def due_pressed(update: Update, context: BotContext) -> int | None:
+    """A due-date button."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    due = due_from(query.data, today(t.tz))
+    if due is None:
+        await query.answer(t("billing.flow.stale"), show_alert=True)
+        return None
+    _draft(context)["due"] = due.isoformat()
+    await settle_question(query, t("billing.flow.due_is", due=t.date(due)))
+    return await _next(update, context, t)
+
+
+ENTRY_POINTS: list[BaseHandler[Update, BotContext, Any]] = [
+    CommandHandler(names("invoice"), invoice_start)
+]
+STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+    CUSTOMER: [MessageHandler(TEXT, customer_typed)],
+    PICK: [
+        CallbackQueryHandler(customer_picked, pattern=rf"^{PICK_ACTION}:"),
+        MessageHandler(TEXT, customer_typed),
+    ],
+    AMOUNT: [MessageHandler(TEXT, amount_typed)],
+    CONCEPT: [
+        CallbackQueryHandler(concept_pressed, pattern=rf"^{CONCEPT_PREFIX}:"),
+        MessageHandler(TEXT, concept_typed),
+    ],
+    DUE: [
+        CallbackQueryHandler(due_pressed, pattern=rf"^{DUE_PREFIX}:"),
+        MessageHandler(TEXT, due_typed),
+    ],
+}
+STALE_PREFIXES = (PICK_ACTION, CONCEPT_PREFIX, DUE_PREFIX)

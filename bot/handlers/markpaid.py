@@ -1,0 +1,82 @@
+"""/markpaid (/pagado) <invoice_id> [<date>]: record a payment received at the window."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.billing_errors import quentli_reads
+from bot.handlers.commands import names
+from bot.handlers.common import reply, texts_for
+from bot.handlers.confirm import send_summary
+from bot.handlers.gates import staff_only
+from bot.quentli import NotFoundError
+from bot.services.billing import InvoiceLookup
+from bot.services.billing_input import check_paid_on, invoice_id
+from bot.texts import InputError, Texts
+from bot.texts.dates import parse_date, today
+
+
+@staff_only
+@quentli_reads
+async def markpaid(update: Update, context: BotContext) -> None:
+    """/markpaid <invoice_id> [<date>]: show the invoice with Confirm / Cancel (or why not)."""
+    t = await texts_for(update, context)
+    user = update.effective_user
+    assert user is not None
+    args = list(context.args or [])
+    if not 1 <= len(args) <= 2:
+        await reply(update, context, t("billing.markpaid.usage"), t=t)
+        return
+    try:
+        inv_id = invoice_id(args[0])
+        paid_on = check_paid_on(parse_date(args[1], t.tz), today(t.tz)) if len(args) == 2 else None
+    except InputError as err:
+        await reply(update, context, t.error(err) + "\n\n" + t("billing.markpaid.usage"), t=t)
+        return
+    found = await look_up_open(update, context, t, inv_id)
+    if found is None:
+        return
+    op_id = await context.services.billing.propose_mark_paid(found, paid_on, user.id)
+    invoice = found.invoice
+    text = t(
+        "billing.markpaid.summary",
+        invoice_id=invoice.id,
+        name=found.customer_name,
+        concept=invoice.concept_text or "—",
+        amount=t.money(invoice.outstanding),
+        due=t.date(invoice.due_date),
+        paid_on=t.date(paid_on) if paid_on is not None else t("billing.markpaid.today"),
+    )
+    await send_summary(update, context, t, text, op_id)
+
+
+async def look_up_open(
+    update: Update, context: BotContext, t: Texts, inv_id: str
+) -> InvoiceLookup | None:
+    """The invoice if it can still be paid; otherwise say why (not found, paid, cancelled)."""
+    try:
+        found = await context.services.billing.look_up_invoice(inv_id)
+    except NotFoundError:
+        await reply(update, context, t("billing.invoice.not_found", invoice_id=inv_id), t=t)
+        return None
+    invoice = found.invoice
+    values = {
+        "invoice_id": invoice.id,
+        "name": found.customer_name,
+        "amount": t.money(invoice.total_amount),
+        "concept": invoice.concept_text or "—",
+    }
+    if invoice.is_canceled:
+        await reply(update, context, t("billing.invoice.is_canceled", **values), t=t)
+        return None
+    if invoice.is_paid or invoice.outstanding == 0:
+        await reply(update, context, t("billing.invoice.is_paid", **values), t=t)
+        return None
+    return found
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/markpaid (/pagado)."""
+    return [CommandHandler(names("markpaid"), markpaid)]

@@ -1,0 +1,144 @@
+"""What staff read after a Confirm or Cancel button: the result of each kind of operation,
+or what happened to an earlier press."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.context import BotContext
+from bot.handlers.billing_errors import billing_error_text
+from bot.quentli import QuentliError
+from bot.services.billing import (
+    KIND_CHARGE,
+    KIND_CHECKOUT,
+    KIND_INVOICE,
+    KIND_MARK_PAID,
+    Done,
+    Failed,
+    is_public_https,
+)
+from bot.store import Operation, OperationState
+from bot.texts import Texts
+
+Reply = tuple[str, InlineKeyboardMarkup | None]
+
+
+def check_hint(op: Operation) -> str:
+    """What to pass to /customer to check an operation's customer."""
+    p = op.payload
+    return str(p.get("customer_id") or p.get("username") or "")
+
+
+def link_block(t: Texts, url: str, expires_at: datetime | None) -> Reply:
+    """A payment link: as a URL button when Telegram takes it (public https), else as text.
+
+    The text always carries the link too, so staff can copy and forward it by hand.
+    """
+    if expires_at is None:
+        text = t("billing.link.block_plain", url=url)
+    else:
+        text = t("billing.link.block", url=url, expires=t.datetime(expires_at))
+    if is_public_https(url):
+        button = InlineKeyboardButton(t("billing.link.button"), url=url)
+        return text, InlineKeyboardMarkup([[button]])
+    return text, None
+
+
+def _when(t: Texts, value: str) -> str:
+    return t.date(datetime.fromisoformat(value.replace("Z", "+00:00")))
+
+
+async def done_reply(context: BotContext, t: Texts, done: Done) -> Reply:
+    """The result of a finished operation (first press, or shown again)."""
+    r: dict[str, Any] = done.result
+    head = "" if done.first else t("billing.earlier.done") + "\n\n"
+    kind = done.op.kind
+    if kind == KIND_INVOICE:
+        text = t(
+            "billing.invoice.created",
+            name=r["customer_name"],
+            concept=r["description"],
+            amount=t.money(r["amount"]),
+            due=_when(t, r["due_date"]),
+            invoice_id=r["invoice_id"],
+        )
+        link_text, markup = await _fresh_link(context, t, r["invoice_id"])
+        return head + text + "\n\n" + link_text + _notified(t, done), markup
+    if kind == KIND_MARK_PAID:
+        text = t(
+            "billing.markpaid.done",
+            name=r["customer_name"],
+            concept=r["concept"],
+            amount=t.money(r["amount"]),
+            paid_on=_when(t, r["payment_time"]),
+            invoice_id=r["invoice_id"],
+        )
+        return head + text + _notified(t, done), None
+    if kind == KIND_CHARGE:
+        key = {
+            "ok": "billing.charge.paid",
+            "no_card": "billing.charge.no_card",
+            "declined": "billing.charge.declined",
+        }[r["outcome"]]
+        text = t(
+            key, name=r["customer_name"], amount=t.money(r["amount"]), invoice_id=r["invoice_id"]
+        )
+        return head + text, None
+    if kind == KIND_CHECKOUT:
+        values = {
+            "name": r["customer_name"],
+            "concept": r["description"],
+            "amount": t.money(r["amount"]),
+            "due": _when(t, r["due_date"]),
+            "invoice_id": r["invoice_id"],
+        }
+        if done.checkout_url is None:
+            return head + t("billing.checkout.created_again", **values), None
+        link_text, markup = link_block(t, done.checkout_url, None)
+        return t("billing.checkout.created", **values) + "\n\n" + link_text, markup
+    raise ValueError(f"unknown operation kind {kind!r}")
+
+
+def _notified(t: Texts, done: Done) -> str:
+    if done.notified is None:
+        return ""
+    if done.notified == 0:
+        return "\n\n" + t("billing.notified.none")
+    return "\n\n" + t("billing.notified.some", count=done.notified)
+
+
+async def _fresh_link(context: BotContext, t: Texts, invoice_id: str) -> Reply:
+    try:
+        link = await context.services.quentli.get_payment_link(invoice_id)
+    except QuentliError:
+        return t("billing.link.later", invoice_id=invoice_id), None
+    return link_block(t, link.url, link.expires_at)
+
+
+def failed_text(t: Texts, failed: Failed) -> str:
+    """The first press failed: what Quentli said, or that nobody knows whether it landed."""
+    return billing_error_text(t, failed.error, check=check_hint(failed.op))
+
+
+def earlier_text(t: Texts, op: Operation) -> str:
+    """An earlier press already started this operation: tell what became of it."""
+    check = check_hint(op)
+    if op.state == OperationState.CANCELLED:
+        return t("billing.earlier.cancelled")
+    if op.state == OperationState.FAILED:
+        return t("billing.earlier.failed")
+    if op.state == OperationState.UNKNOWN:
+        return t("billing.earlier.unknown", check=check)
+    return t("billing.earlier.in_flight", check=check)
+
+
+__all__ = [
+    "check_hint",
+    "done_reply",
+    "earlier_text",
+    "failed_text",
+    "link_block",
+]

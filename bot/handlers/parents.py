@@ -1,0 +1,230 @@
+"""/pay (/pagar), the Pay button and /status (/estado): what a family owes, and paying it.
+
+Amounts and links are shown only in the parent's private chat; in a group the bot invites the
+user to write privately. The Pay button re-checks on the server side that the invoice belongs to
+a customer linked to this chat, and fetches a fresh link (links expire).
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.commands import names
+from bot.handlers.common import is_private, plain, reply, texts_for
+from bot.handlers.private_links import invite_to_private, send_link
+from bot.services.notifications import pay_callback
+from bot.services.parents import (
+    AlreadyPaid,
+    Canceled,
+    LinkReady,
+    Owed,
+    OwedInvoice,
+    ParentService,
+    Status,
+)
+from bot.texts import Html, Texts
+
+MAX_LISTED = 20
+BUTTON_CONCEPT_CHARS = 28
+
+
+def _service(context: BotContext) -> ParentService:
+    service = context.services.parents
+    assert service is not None
+    return service
+
+
+async def pay(update: Update, context: BotContext) -> None:
+    """/pay: list the unpaid invoices of every linked customer, each with a Pay button."""
+    t = await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return
+    service = _service(context)
+    links = await service.links(chat.id)
+    if not links:
+        await reply(update, context, t("parents.not_linked"), t=t)
+        return
+    owed = await service.owed(chat.id, links)
+    if not owed.invoices:
+        await reply(update, context, t("pay.nothing_owed"), t=t)
+        return
+    text, markup = render_owed(t, owed)
+    await reply(update, context, text, t=t, reply_markup=markup)
+
+
+def render_owed(t: Texts, owed: Owed) -> tuple[str, InlineKeyboardMarkup]:
+    """The /pay message: invoices grouped by child or family, and one Pay button each."""
+    shown = owed.invoices[:MAX_LISTED]
+    several = len(owed.links) > 1
+    lines = [t("pay.title")]
+    buttons: list[list[InlineKeyboardButton]] = []
+    for link in owed.links:
+        mine = [item for item in shown if item.invoice.customer_id == link.customer_id]
+        if not mine:
+            continue
+        lines.append(t("pay.customer", name=link.customer_name))
+        for item in mine:
+            lines.append(_line(t, item, owed))
+            button = _pay_button(t, item, several)
+            if button is not None:
+                buttons.append([button])
+    if len(owed.invoices) > len(shown):
+        lines.append(t("pay.more", count=len(owed.invoices) - len(shown)))
+    lines.append(t("pay.total", total=t.money(owed.total)))
+    lines.append(t("pay.hint"))
+    return "\n".join(lines), InlineKeyboardMarkup(buttons)
+
+
+def _line(t: Texts, item: OwedInvoice, owed: Owed) -> str:
+    invoice = item.invoice
+    key = "pay.line_overdue" if invoice.is_overdue(owed.now) else "pay.line"
+    return t(
+        key,
+        concept=invoice.concept_text or invoice.id,
+        amount=t.money(invoice.outstanding),
+        due=t.date(invoice.due_date),
+    )
+
+
+def _pay_button(t: Texts, item: OwedInvoice, several: bool) -> InlineKeyboardButton | None:
+    invoice = item.invoice
+    data = pay_callback(invoice.id)
+    if data is None:
+        return None
+    concept = _short(invoice.concept_text or invoice.id, BUTTON_CONCEPT_CHARS)
+    amount = t.money(invoice.outstanding)
+    if several:
+        first_name = _short(item.customer_name.split()[0] if item.customer_name else "", 14)
+        label = t("pay.button_named", name=first_name, concept=concept, amount=amount)
+    else:
+        label = t("pay.button", concept=concept, amount=amount)
+    return InlineKeyboardButton(plain(label), callback_data=data)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+async def pay_button(update: Update, context: BotContext) -> None:
+    """The Pay button: re-check the invoice is this chat's, then send a fresh payment link."""
+    query = update.callback_query
+    chat = update.effective_chat
+    assert query is not None and query.data is not None and chat is not None
+    await query.answer()
+    t = await texts_for(update, context)
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return
+    invoice_id = query.data.removeprefix("pay:")
+    outcome = await _service(context).payment_link(chat.id, invoice_id)
+    if isinstance(outcome, LinkReady):
+        invoice = outcome.invoice
+        values = {
+            "concept": invoice.concept_text or invoice.id,
+            "name": outcome.customer_name,
+            "amount": t.money(invoice.outstanding),
+        }
+        expires = outcome.link.expires_at
+        if expires is not None:
+            text = t("pay.link", expires=Html(t.datetime(expires)), **values)
+        else:
+            text = t("pay.link_no_expiry", **values)
+        await send_link(
+            update,
+            context,
+            t,
+            text,
+            outcome.link.url,
+            inline_key="pay.link_inline",
+            button_key="pay.open_button",
+        )
+    elif isinstance(outcome, AlreadyPaid):
+        invoice = outcome.invoice
+        concept = invoice.concept_text or invoice.id
+        await reply(
+            update,
+            context,
+            t("pay.already_paid", concept=concept, name=outcome.customer_name),
+            t=t,
+        )
+    elif isinstance(outcome, Canceled):
+        invoice = outcome.invoice
+        concept = invoice.concept_text or invoice.id
+        await reply(
+            update, context, t("pay.canceled", concept=concept, name=outcome.customer_name), t=t
+        )
+    else:
+        await reply(update, context, t("pay.not_found"), t=t)
+
+
+async def status(update: Update, context: BotContext) -> None:
+    """/status: the total owed, what is overdue and the last payments."""
+    t = await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return
+    service = _service(context)
+    if not await service.links(chat.id):
+        await reply(update, context, t("parents.not_linked"), t=t)
+        return
+    await reply(update, context, render_status(t, await service.status(chat.id)), t=t)
+
+
+def render_status(t: Texts, status: Status) -> str:
+    """The /status message."""
+    owed = status.owed
+    several = len(owed.links) > 1
+    lines = [t("status.title"), ""]
+    if owed.invoices:
+        lines.append(t("status.owed", total=t.money(owed.total)))
+        overdue = owed.overdue
+        if overdue:
+            lines.append(t("status.overdue", total=t.money(owed.overdue_total)))
+            for item in overdue[:MAX_LISTED]:
+                invoice = item.invoice
+                lines.append(
+                    t(
+                        "status.overdue_line",
+                        name=item.customer_name,
+                        concept=invoice.concept_text or invoice.id,
+                        amount=t.money(invoice.outstanding),
+                        due=t.date(invoice.due_date),
+                    )
+                )
+        else:
+            lines.append(t("status.no_overdue"))
+    else:
+        lines.append(t("status.nothing_owed"))
+    lines.append(t("status.payments_title"))
+    if not status.payments:
+        lines.append(t("status.no_payments"))
+    for paid in status.payments:
+        when = paid.when
+        values = {
+            "date": t.date(when) if when is not None else "—",
+            "amount": t.money(paid.payment.amount),
+            "concept": paid.payment.description or t("status.payment_no_concept"),
+        }
+        if several and paid.customer_name:
+            lines.append(t("status.payment_line_named", name=paid.customer_name, **values))
+        else:
+            lines.append(t("status.payment_line", **values))
+    if owed.invoices:
+        lines.append(t("status.hint"))
+    return "\n".join(lines)
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/pay (/pagar), /status (/estado) and the Pay buttons (``pay:<invoice_id>``)."""
+    return [
+        CommandHandler(names("pay"), pay),
+        CommandHandler(names("status"), status),
+        CallbackQueryHandler(pay_button, pattern=r"^pay:"),
+    ]

@@ -1,0 +1,95 @@
+"""/portal: a one-time link to the family's Quentli portal (cards, receipts, tax details).
+
+One linked customer: the link at once. Several: a button per customer (``portal:<cus_id>``),
+each re-checked against the chat's links when pressed. Private chats only.
+"""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.commands import names
+from bot.handlers.common import is_private, reply, texts_for
+from bot.handlers.private_links import invite_to_private, send_link
+from bot.services.parents import ParentService
+from bot.texts import Texts
+
+MAX_CALLBACK_BYTES = 64
+
+
+def _service(context: BotContext) -> ParentService:
+    service = context.services.parents
+    assert service is not None
+    return service
+
+
+async def portal(update: Update, context: BotContext) -> None:
+    """/portal: the portal link, or buttons to choose whose portal when there are several."""
+    t = await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return
+    links = await _service(context).links(chat.id)
+    if not links:
+        await reply(update, context, t("parents.not_linked"), t=t)
+        return
+    if len(links) == 1:
+        await _send_portal(update, context, t, links[0].customer_id)
+        return
+    rows = [
+        [InlineKeyboardButton(link.customer_name, callback_data=f"portal:{link.customer_id}")]
+        for link in links
+        if len(f"portal:{link.customer_id}".encode()) <= MAX_CALLBACK_BYTES
+    ]
+    await reply(update, context, t("portal.pick"), t=t, reply_markup=InlineKeyboardMarkup(rows))
+
+
+async def portal_button(update: Update, context: BotContext) -> None:
+    """A customer picked in /portal: re-check the link, then send that portal."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    await query.answer()
+    t = await texts_for(update, context)
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return
+    await _send_portal(update, context, t, query.data.removeprefix("portal:"))
+
+
+async def _send_portal(update: Update, context: BotContext, t: Texts, customer_id: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    service = _service(context)
+    session = await service.portal_link(chat.id, customer_id)
+    if session is None:
+        await reply(update, context, t("portal.not_found"), t=t)
+        return
+    name = next(
+        (
+            link.customer_name
+            for link in await service.links(chat.id)
+            if link.customer_id == customer_id
+        ),
+        customer_id,
+    )
+    await send_link(
+        update,
+        context,
+        t,
+        t("portal.link", name=name),
+        session.url,
+        inline_key="portal.link_inline",
+        button_key="portal.open_button",
+    )
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/portal and its pick buttons (``portal:<customer_id>``)."""
+    return [
+        CommandHandler(names("portal"), portal),
+        CallbackQueryHandler(portal_button, pattern=r"^portal:"),
+    ]

@@ -1,0 +1,1 @@
+"""What the bot does, without Telegram: finding customers, linking chats, billing."""

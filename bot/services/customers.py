@@ -1,0 +1,159 @@
+"""Finding the Quentli customer a staff member means by what they typed.
+
+``<customer>`` in a command is a Quentli id (``cus_…``), a customer ``username`` (often the
+student number) or part of a name. The resolver tries them in that order and says whether it
+found one customer, several (for buttons) or none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from bot.quentli.errors import NotFoundError, ValidationError
+from bot.quentli.models import Customer
+
+__all__ = [
+    "MAX_CANDIDATES",
+    "Ambiguous",
+    "CustomerDirectory",
+    "CustomerResolver",
+    "Found",
+    "NoMatch",
+    "Resolution",
+    "looks_like_customer_id",
+]
+
+#: How many customers an ambiguous answer offers as buttons.
+MAX_CANDIDATES = 8
+
+# ``cus_…`` ids, and the older cuid-style ids without prefix (``cm4k6bzfx0019rtqttpbgg0ea``).
+_ID = re.compile(r"cus_[A-Za-z0-9_-]{1,60}|c[a-z0-9]{24}")
+
+
+class CustomerDirectory(Protocol):
+    """The part of ``QuentliClient`` the services need (a fake in tests)."""
+
+    async def get_customer(self, customer_id: str) -> Customer:
+        """Get one customer; raises ``NotFoundError`` when there is none."""
+        ...
+
+    async def list_customers(
+        self,
+        filter: Mapping[str, Any] | None = None,
+        *,
+        skip: int = 0,
+        take: int = 20,
+        order_by: Mapping[str, Any] | None = None,
+    ) -> list[Customer]:
+        """One page of customers matching ``filter``."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Exactly one customer matched; ``via`` says how (``"id"``, ``"username"``, ``"name"``)."""
+
+    customer: Customer
+    via: Literal["id", "username", "name"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """Several customers matched by name: offer ``candidates`` (at most ``MAX_CANDIDATES``).
+
+    ``more`` is True when there were more matches than candidates: ask for a longer name.
+    """
+
+    candidates: list[Customer]
+    more: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NoMatch:
+    """Nothing matched ``query``."""
+
+    query: str
+
+
+Resolution = Found | Ambiguous | NoMatch
+
+
+def looks_like_customer_id(text: str) -> bool:
+    """True for ``cus_…`` and the older 25-character cuid ids."""
+    return _ID.fullmatch(text) is not None
+
+
+class CustomerResolver:
+    """Resolves ``<customer>`` arguments against Quentli.
+
+    Args:
+        quentli: the Quentli client (anything with ``get_customer`` and ``list_customers``).
+    """
+
+    def __init__(self, quentli: CustomerDirectory) -> None:
+        self._quentli = quentli
+
+    async def resolve(self, query: str) -> Resolution:
+        """Find the customer ``query`` names.
+
+        Order: an id-looking query is fetched by id; then an exact username (case-insensitive);
+        then a case-insensitive name contains. Archived customers are left out of the username
+        and name searches (an explicit id still finds them).
+
+        Returns:
+            ``Found``, ``Ambiguous`` (several names matched) or ``NoMatch``.
+
+        Raises:
+            QuentliError: Quentli failed (errors other than "no such id" are not swallowed).
+        """
+        q = " ".join(query.split())
+        if not q:
+            return NoMatch(q)
+        if looks_like_customer_id(q):
+            try:
+                return Found(await self._quentli.get_customer(q), via="id")
+            except (NotFoundError, ValidationError):
+                pass  # not an id after all: it may still be a username or a name
+        by_username = await self._by_username(q)
+        if by_username is not None:
+            return Found(by_username, via="username")
+        return await self._by_name(q)
+
+    async def _by_username(self, q: str) -> Customer | None:
+        page = await self._quentli.list_customers(
+            {"username": {"equals": q, "mode": "insensitive"}}, take=MAX_CANDIDATES
+        )
+        # Checked here too: a filter the server ignored must never pick a random customer.
+        folded = q.casefold()
+        matches = [
+            c
+            for c in page
+            if c.username is not None and c.username.casefold() == folded and not _archived(c)
+        ]
+        exact = [c for c in matches if c.username == q]
+        if len(exact) == 1:
+            return exact[0]
+        if len(matches) == 1:
+            return matches[0]
+        return None
+
+    async def _by_name(self, q: str) -> Resolution:
+        page = await self._quentli.list_customers(
+            {"name": {"contains": q, "mode": "insensitive"}},
+            take=MAX_CANDIDATES + 1,
+            order_by={"name": "asc"},
+        )
+        folded = q.casefold()
+        matches = [c for c in page if folded in c.name.casefold() and not _archived(c)]
+        if not matches:
+            return NoMatch(q)
+        if len(matches) == 1:
+            return Found(matches[0], via="name")
+        return Ambiguous(matches[:MAX_CANDIDATES], more=len(matches) > MAX_CANDIDATES)
+
+
+def _archived(customer: Customer) -> bool:
+    return customer.archived_at is not None

@@ -1,0 +1,275 @@
+"""Linking Telegram chats to Quentli customers, and turning staff invites into staff.
+
+A parent's chat gets linked by redeeming a one-time invite from staff, or by sharing the
+parent's own phone number (every customer with that number is linked). The store keeps the
+links; Quentli is asked only to find customers by phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Protocol
+
+import phonenumbers
+
+from bot.quentli.models import Customer
+from bot.services.customers import CustomerDirectory
+from bot.store.invites import InviteExpired, InviteRepo, InviteUnknown, InviteUsed
+from bot.store.links import Link, LinkRepo
+from bot.store.staff import StaffRepo
+
+__all__ = [
+    "DEFAULT_INVITE_TTL",
+    "InviteExpired",
+    "InviteUnknown",
+    "InviteUsed",
+    "LinkingError",
+    "LinkingRepos",
+    "LinkingService",
+    "NotOwnContact",
+    "ParentLinked",
+    "RedeemResult",
+    "StaffAdded",
+    "normalize_mx_phone",
+    "phone_variants",
+]
+
+#: How long an invite stays valid unless the service is told otherwise (SPEC: 7 days).
+DEFAULT_INVITE_TTL = timedelta(days=7)
+
+# Quentli lists at most 100 customers per page; a phone number belongs to a handful at most.
+_PHONE_PAGE = 100
+
+
+class LinkingError(Exception):
+    """A chat could not be linked for a reason the user should be told."""
+
+
+class NotOwnContact(LinkingError):
+    """The shared contact is not the sender's own number (``contact.user_id`` differs)."""
+
+    def __init__(self) -> None:
+        super().__init__("the shared contact is not the sender's own")
+
+
+@dataclass(frozen=True, slots=True)
+class ParentLinked:
+    """A parent invite was redeemed: ``links`` are the chat's links it made (or had already).
+
+    ``newly_linked`` is False when the chat was already linked to that customer.
+    """
+
+    links: list[Link]
+    newly_linked: bool
+
+    @property
+    def customer_names(self) -> list[str]:
+        """The names of the linked customers, for "linked to …" replies."""
+        return [link.customer_name for link in self.links]
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAdded:
+    """A staff invite was redeemed: ``user_id`` is staff now (``already_staff``: it was)."""
+
+    user_id: int
+    added_by: int
+    already_staff: bool
+
+
+RedeemResult = ParentLinked | StaffAdded
+
+
+class LinkingRepos(Protocol):
+    """The repositories the linking service uses (``bot.store.Repositories`` has them)."""
+
+    @property
+    def links(self) -> LinkRepo:
+        """Chat-customer links."""
+        ...
+
+    @property
+    def invites(self) -> InviteRepo:
+        """One-time invites."""
+        ...
+
+    @property
+    def staff(self) -> StaffRepo:
+        """Staff members."""
+        ...
+
+
+def normalize_mx_phone(raw: str | None) -> str | None:
+    """Normalise a phone number to E.164, reading it as Mexican when it has no country code.
+
+    Mexican mobiles also travel as ``+521…`` (the old mobile prefix); they become ``+52…``, as
+    do national forms with the old ``044``/``045``/``01`` prefixes. Telegram contacts carry
+    the country code without ``+`` (``5215512345678``), which is understood too. A valid
+    number of another country is returned in E.164 unchanged.
+
+    Returns:
+        ``"+525512345678"``-style E.164, or ``None`` when ``raw`` is not a valid number.
+    """
+    if raw is None:
+        return None
+    text = raw.strip()
+    digits = "".join(ch for ch in text if ch.isascii() and ch.isdigit())
+    if not digits or len(digits) > 17:
+        return None
+    candidates: list[str] = []
+    if text.startswith("+"):
+        candidates.append("+" + digits)
+    elif digits.startswith("00"):  # international prefix dialled from Mexico
+        candidates.append("+" + digits[2:])
+    else:
+        national = digits
+        if len(digits) == 13 and digits.startswith(("044", "045")):
+            national = digits[3:]
+        elif len(digits) == 12 and digits.startswith("01"):
+            national = digits[2:]
+        if len(national) == 10:
+            candidates.append("+52" + national)
+        candidates.append("+" + digits)
+    for candidate in candidates:
+        number = _valid(candidate)
+        if number is not None:
+            return number
+    return None
+
+
+def _valid(candidate: str) -> str | None:
+    try:
+        number = phonenumbers.parse(candidate, "MX")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code == 52:
+        national = str(number.national_number)
+        if len(national) == 11 and national.startswith("1"):
+            number = phonenumbers.PhoneNumber(country_code=52, national_number=int(national[1:]))
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_variants(e164: str) -> list[str]:
+    """The forms under which Quentli may hold a number: a Mexican one also as ``+521…``."""
+    if e164.startswith("+52") and len(e164) == 13:
+        return [e164, "+521" + e164[3:]]
+    return [e164]
+
+
+class LinkingService:
+    """Links chats to customers and redeems invites.
+
+    Args:
+        repos: the store's repositories (``links``, ``invites``, ``staff``).
+        quentli: the Quentli client (only ``list_customers`` is used).
+        invite_ttl: how long new invites stay valid.
+    """
+
+    def __init__(
+        self,
+        repos: LinkingRepos,
+        quentli: CustomerDirectory,
+        *,
+        invite_ttl: timedelta = DEFAULT_INVITE_TTL,
+    ) -> None:
+        self._repos = repos
+        self._quentli = quentli
+        self.invite_ttl = invite_ttl
+
+    async def create_parent_invite(self, customer: Customer, staff_id: int) -> str:
+        """Create a one-time invite that links a parent's chat to ``customer``.
+
+        Returns:
+            The raw token for the ``/start`` deep link (32 URL-safe characters).
+        """
+        return await self._repos.invites.create(
+            "parent", customer.id, customer.name, staff_id, self.invite_ttl
+        )
+
+    async def create_staff_invite(self, admin_id: int) -> str:
+        """Create a one-time invite that makes whoever redeems it staff.
+
+        The caller checks that ``admin_id`` is an admin.
+
+        Returns:
+            The raw token for the ``/start`` deep link.
+        """
+        return await self._repos.invites.create("staff", None, None, admin_id, self.invite_ttl)
+
+    async def redeem(self, token: str, chat_id: int, user_id: int) -> RedeemResult:
+        """Use an invite token: link the chat (parent invite) or add the user as staff.
+
+        The token is used up even when the chat was already linked.
+
+        Returns:
+            ``ParentLinked`` or ``StaffAdded``.
+
+        Raises:
+            InviteUnknown: no such token (or a damaged parent invite without customer).
+            InviteUsed: it was used before.
+            InviteExpired: it expired unused.
+        """
+        invite = await self._repos.invites.consume(token, user_id)
+        if invite.kind == "staff":
+            added = await self._repos.staff.add(user_id, invite.created_by, "invite")
+            return StaffAdded(user_id=user_id, added_by=invite.created_by, already_staff=not added)
+        if not invite.customer_id:
+            raise InviteUnknown()
+        name = invite.customer_name or invite.customer_id
+        new = await self._repos.links.link(chat_id, invite.customer_id, name, "token", user_id)
+        links = [
+            link
+            for link in await self._repos.links.customers_for_chat(chat_id)
+            if link.customer_id == invite.customer_id
+        ]
+        return ParentLinked(links=links, newly_linked=new)
+
+    async def link_by_phone(
+        self, chat_id: int, user_id: int, contact_user_id: int | None, phone: str
+    ) -> list[Customer]:
+        """Link the chat to every customer whose phone number is the sender's own.
+
+        Args:
+            chat_id: the private chat.
+            user_id: the sender.
+            contact_user_id: ``contact.user_id`` of the shared contact (None for a contact
+                that is not a Telegram user).
+            phone: ``contact.phone_number`` as Telegram sent it.
+
+        Returns:
+            The customers now linked to the chat through this number (empty: none has it,
+            or the number could not be read). Archived customers are not linked.
+
+        Raises:
+            NotOwnContact: the contact is someone else's.
+            QuentliError: Quentli could not be asked; nothing was linked.
+        """
+        if contact_user_id is None or contact_user_id != user_id:
+            raise NotOwnContact()
+        e164 = normalize_mx_phone(phone)
+        if e164 is None:
+            return []
+        customers = await self.customers_with_phone(e164)
+        for customer in customers:
+            await self._repos.links.link(chat_id, customer.id, customer.name, "phone", user_id)
+        return customers
+
+    async def customers_with_phone(self, e164: str) -> list[Customer]:
+        """The unarchived customers whose ``phoneNumber`` is ``e164`` (in any of its forms)."""
+        found: dict[str, Customer] = {}
+        for variant in phone_variants(e164):
+            page = await self._quentli.list_customers({"phoneNumber": variant}, take=_PHONE_PAGE)
+            for customer in page:
+                # Checked here too: a filter the server ignored must never link strangers.
+                if normalize_mx_phone(customer.phone_number) != e164:
+                    continue
+                if customer.archived_at is None:
+                    found.setdefault(customer.id, customer)
+        return list(found.values())
+
+    async def unlink(self, chat_id: int) -> int:
+        """Remove every link of the chat; returns how many there were."""
+        return await self._repos.links.unlink_chat(chat_id)

@@ -1,0 +1,225 @@
+"""Numbered schema migrations, recorded in the ``schema_version`` table.
+
+Rules: never edit a migration that shipped; add the next number instead. Each migration runs in
+its own ``BEGIN IMMEDIATE`` transaction together with the row that records it, so a crash leaves
+the database at the previous version, never half-way. A database whose recorded version is newer
+than the last migration here is refused (:class:`~bot.store.db.DatabaseTooNewError`): an older bot
+must not write into a schema it does not understand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.store.db import (
+    Database,
+    DatabaseTooNewError,
+    execute_in,
+    fetchone_in,
+    to_db_time,
+    utc_now,
+)
+
+__all__ = ["LATEST_VERSION", "MIGRATIONS", "Migration", "apply_migrations", "current_version"]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: ``version`` (1, 2, ...), a short ``name`` and its SQL statements."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_V1 = Migration(
+    1,
+    "initial schema",
+    (
+        """
+        CREATE TABLE staff (
+            user_id   INTEGER PRIMARY KEY,
+            added_by  INTEGER,
+            how       TEXT NOT NULL CHECK (how <> ''),
+            added_at  TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE chat_customer_links (
+            chat_id             INTEGER NOT NULL,
+            customer_id         TEXT NOT NULL CHECK (customer_id <> ''),
+            customer_name       TEXT NOT NULL,
+            how                 TEXT NOT NULL CHECK (how IN ('token', 'phone', 'staff')),
+            by_user_id          INTEGER,
+            created_at          TEXT NOT NULL,
+            active              INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            deactivated_reason  TEXT,
+            deactivated_at      TEXT,
+            PRIMARY KEY (chat_id, customer_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX chat_customer_links_customer ON chat_customer_links (customer_id)",
+        """
+        CREATE TABLE invite_tokens (
+            token_hash     TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+            kind           TEXT NOT NULL CHECK (kind IN ('parent', 'staff')),
+            customer_id    TEXT,
+            customer_name  TEXT,
+            created_by     INTEGER NOT NULL,
+            created_at     TEXT NOT NULL,
+            expires_at     TEXT NOT NULL,
+            used_at        TEXT,
+            used_by        INTEGER,
+            CHECK (kind = 'staff' OR customer_id IS NOT NULL),
+            CHECK ((used_at IS NULL) = (used_by IS NULL))
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE audit_log (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            at           TEXT NOT NULL,
+            actor_id     INTEGER,
+            action       TEXT NOT NULL CHECK (action <> ''),
+            customer_id  TEXT,
+            invoice_id   TEXT,
+            request      TEXT NOT NULL CHECK (json_valid(request)),
+            outcome      TEXT NOT NULL,
+            detail       TEXT NOT NULL CHECK (json_valid(detail))
+        )
+        """,
+        "CREATE INDEX audit_log_customer ON audit_log (customer_id, id)",
+        """
+        CREATE TABLE operations (
+            op_id       TEXT PRIMARY KEY,
+            kind        TEXT NOT NULL CHECK (kind <> ''),
+            payload     TEXT NOT NULL CHECK (json_valid(payload)),
+            created_by  INTEGER,
+            created_at  TEXT NOT NULL,
+            state       TEXT NOT NULL CHECK (state IN
+                            ('pending', 'in_flight', 'done', 'failed', 'unknown', 'cancelled')),
+            result      TEXT CHECK (result IS NULL OR json_valid(result)),
+            error       TEXT,
+            updated_at  TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE outbox (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            chat_id          INTEGER NOT NULL,
+            text             TEXT NOT NULL,
+            reply_markup     TEXT CHECK (reply_markup IS NULL OR json_valid(reply_markup)),
+            dedupe_key       TEXT UNIQUE,
+            created_at       TEXT NOT NULL,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at  TEXT NOT NULL,
+            sent_at          TEXT,
+            dead_at          TEXT,
+            last_error       TEXT
+        )
+        """,
+        """
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id)
+            WHERE sent_at IS NULL AND dead_at IS NULL
+        """,
+        """
+        CREATE TABLE webhook_events (
+            event_id     TEXT PRIMARY KEY,
+            event_type   TEXT NOT NULL,
+            received_at  TEXT NOT NULL,
+            payload      TEXT NOT NULL CHECK (json_valid(payload))
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE invoice_watches (
+            invoice_id   TEXT PRIMARY KEY,
+            customer_id  TEXT NOT NULL,
+            issued_by    INTEGER,
+            created_at   TEXT NOT NULL,
+            settled_at   TEXT
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE chat_prefs (
+            chat_id   INTEGER PRIMARY KEY,
+            language  TEXT NOT NULL CHECK (language <> '')
+        )
+        """,
+        """
+        CREATE TABLE kv (
+            namespace  TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            value      TEXT NOT NULL CHECK (json_valid(value)),
+            PRIMARY KEY (namespace, key)
+        ) WITHOUT ROWID
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1,)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+_CREATE_VERSION_TABLE = """
+    CREATE TABLE IF NOT EXISTS schema_version (
+        version     INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL,
+        applied_at  TEXT NOT NULL
+    )
+"""
+
+
+def _check_numbering(migrations: Sequence[Migration]) -> None:
+    for expected, migration in enumerate(migrations, start=1):
+        if migration.version != expected:
+            raise ValueError(
+                f"migrations must be numbered 1, 2, 3, ...; found {migration.version} "
+                f"at position {expected}"
+            )
+
+
+async def current_version(db: Database) -> int:
+    """Return the schema version recorded in ``db`` (0 for a database without one)."""
+    row = await db.fetchone(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    )
+    if row is None:
+        return 0
+    row = await db.fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+    return 0 if row is None else int(row[0])
+
+
+async def apply_migrations(db: Database, migrations: Sequence[Migration]) -> int:
+    """Bring ``db`` up to the last of ``migrations``; a no-op when it is already there.
+
+    Args:
+        db: the open database.
+        migrations: numbered 1..N without gaps.
+
+    Returns:
+        The schema version of the database afterwards.
+
+    Raises:
+        DatabaseTooNewError: the database records a version above N.
+        ValueError: ``migrations`` are not numbered 1..N.
+    """
+    _check_numbering(migrations)
+    latest = len(migrations)
+    while True:
+        # Read and apply inside one write transaction: a second process opening the same
+        # file at the same moment waits (busy timeout) and then sees our version.
+        async with db.transaction() as conn:
+            await execute_in(conn, _CREATE_VERSION_TABLE)
+            row = await fetchone_in(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_version")
+            version = 0 if row is None else int(row[0])
+            if version > latest:
+                raise DatabaseTooNewError(db.path, version, latest)
+            if version == latest:
+                return version
+            migration = migrations[version]
+            for statement in migration.statements:
+                await execute_in(conn, statement)
+            await execute_in(
+                conn,
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, to_db_time(utc_now())),
+            )

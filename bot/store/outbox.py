@@ -1,0 +1,196 @@
+"""Messages the bot owes to chats (notifications, receipts), sent by a paced worker.
+
+A message is enqueued in the same moment its cause is known (a webhook, an invoice created) and
+survives restarts until Telegram accepted it (``sent``) or refused it for good (``dead``). A
+``dedupe_key`` (e.g. ``"paid:<invoice_id>:<chat_id>"``) makes enqueueing idempotent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.store.db import (
+    Clock,
+    Database,
+    Row,
+    fetchone_in,
+    from_db_time,
+    insert_in,
+    load_json,
+    to_db_time,
+    utc_now,
+)
+
+__all__ = ["MAX_ERROR_LENGTH", "OutboxMessage", "OutboxRepo"]
+
+MAX_ERROR_LENGTH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    """One queued message. ``reply_markup`` is the parsed JSON (``None`` without buttons);
+    ``reply_markup_json`` is the text as enqueued."""
+
+    id: int
+    chat_id: int
+    text: str
+    reply_markup_json: str | None
+    dedupe_key: str | None
+    created_at: datetime
+    attempts: int
+    next_attempt_at: datetime
+    sent_at: datetime | None
+    dead_at: datetime | None
+    last_error: str | None
+
+    @property
+    def reply_markup(self) -> Any:
+        """The reply markup as parsed JSON, or ``None``."""
+        return None if self.reply_markup_json is None else load_json(self.reply_markup_json)
+
+
+def _opt_time(value: str | None) -> datetime | None:
+    return None if value is None else from_db_time(value)
+
+
+def _message(row: Row) -> OutboxMessage:
+    return OutboxMessage(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        text=row["text"],
+        reply_markup_json=row["reply_markup"],
+        dedupe_key=row["dedupe_key"],
+        created_at=from_db_time(row["created_at"]),
+        attempts=row["attempts"],
+        next_attempt_at=from_db_time(row["next_attempt_at"]),
+        sent_at=_opt_time(row["sent_at"]),
+        dead_at=_opt_time(row["dead_at"]),
+        last_error=row["last_error"],
+    )
+
+
+def _clip(error: str) -> str:
+    return error[:MAX_ERROR_LENGTH]
+
+
+class OutboxRepo:
+    """The ``outbox`` table."""
+
+    def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
+        self._db = db
+        self._now = now
+
+    async def enqueue(
+        self,
+        chat_id: int,
+        text: str,
+        reply_markup_json: str | None = None,
+        dedupe_key: str | None = None,
+        *,
+        not_before: datetime | None = None,
+    ) -> int | None:
+        """Queue a message.
+
+        Args:
+            chat_id: where to send it.
+            text: the rendered text (HTML parse mode).
+            reply_markup_json: the inline keyboard as JSON text, or ``None``.
+            dedupe_key: when given, a second message with the same key is not queued.
+            not_before: first attempt time (default: now).
+
+        Returns:
+            The message id, or ``None`` when ``dedupe_key`` was already queued.
+
+        Raises:
+            ValueError: ``reply_markup_json`` is not valid JSON.
+        """
+        if reply_markup_json is not None:
+            try:
+                json.loads(reply_markup_json)
+            except ValueError as exc:
+                raise ValueError("reply_markup_json is not valid JSON") from exc
+        now = self._now()
+        async with self._db.transaction() as conn:
+            if dedupe_key is not None:
+                seen = await fetchone_in(
+                    conn, "SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)
+                )
+                if seen is not None:
+                    return None
+            return await insert_in(
+                conn,
+                "INSERT INTO outbox (chat_id, text, reply_markup, dedupe_key, created_at,"
+                " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    chat_id,
+                    text,
+                    reply_markup_json,
+                    dedupe_key,
+                    to_db_time(now),
+                    to_db_time(not_before or now),
+                ),
+            )
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        """The message ``message_id`` or ``None``."""
+        row = await self._db.fetchone("SELECT * FROM outbox WHERE id = ?", (message_id,))
+        return None if row is None else _message(row)
+
+    async def due(self, limit: int = 50, now: datetime | None = None) -> list[OutboxMessage]:
+        """Messages to try now: not sent, not dead, ``next_attempt_at <= now``; oldest id first.
+
+        Args:
+            limit: at most this many.
+            now: the reference time (default: the repo's clock).
+        """
+        rows = await self._db.fetchall(
+            "SELECT * FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"
+            " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+            (to_db_time(now or self._now()), limit),
+        )
+        return [_message(row) for row in rows]
+
+    async def mark_sent(self, message_id: int) -> bool:
+        """Telegram accepted the message. Returns False if it was not waiting."""
+        return (
+            await self._db.execute(
+                "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL"
+                " WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL",
+                (to_db_time(self._now()), message_id),
+            )
+            == 1
+        )
+
+    async def mark_retry(self, message_id: int, error: str, next_attempt_at: datetime) -> bool:
+        """An attempt failed for a passing reason (429, network): count it and try again at
+        ``next_attempt_at``. Returns False if the message was not waiting."""
+        return (
+            await self._db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?"
+                " WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL",
+                (_clip(error), to_db_time(next_attempt_at), message_id),
+            )
+            == 1
+        )
+
+    async def mark_dead(self, message_id: int, error: str) -> bool:
+        """Give up on the message (blocked bot, chat gone, too many attempts): count the attempt
+        and never offer it again. Returns False if the message was not waiting."""
+        return (
+            await self._db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?, dead_at = ?"
+                " WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL",
+                (_clip(error), to_db_time(self._now()), message_id),
+            )
+            == 1
+        )
+
+    async def pending_count(self) -> int:
+        """How many messages are neither sent nor dead (due now or later)."""
+        row = await self._db.fetchone(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"
+        )
+        return 0 if row is None else int(row[0])

@@ -1,0 +1,79 @@
+"""Invoices the bot issued and still watches until they are paid or cancelled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store.db import Clock, Database, Row, from_db_time, to_db_time, utc_now
+
+__all__ = ["Watch", "WatchRepo"]
+
+
+@dataclass(frozen=True, slots=True)
+class Watch:
+    """One watched invoice; ``settled_at`` is set once it is paid or cancelled."""
+
+    invoice_id: str
+    customer_id: str
+    issued_by: int | None
+    created_at: datetime
+    settled_at: datetime | None
+
+
+def _watch(row: Row) -> Watch:
+    settled_at = row["settled_at"]
+    return Watch(
+        invoice_id=row["invoice_id"],
+        customer_id=row["customer_id"],
+        issued_by=row["issued_by"],
+        created_at=from_db_time(row["created_at"]),
+        settled_at=None if settled_at is None else from_db_time(settled_at),
+    )
+
+
+class WatchRepo:
+    """The ``invoice_watches`` table."""
+
+    def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
+        self._db = db
+        self._now = now
+
+    async def watch(self, invoice_id: str, customer_id: str, issued_by: int | None) -> bool:
+        """Start watching ``invoice_id``.
+
+        Returns:
+            True when added; False when it was already watched (left unchanged).
+        """
+        changed = await self._db.execute(
+            "INSERT INTO invoice_watches (invoice_id, customer_id, issued_by, created_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (invoice_id) DO NOTHING",
+            (invoice_id, customer_id, issued_by, to_db_time(self._now())),
+        )
+        return changed == 1
+
+    async def open_watches(self) -> list[Watch]:
+        """Watches not settled yet, oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM invoice_watches WHERE settled_at IS NULL"
+            " ORDER BY created_at, invoice_id"
+        )
+        return [_watch(row) for row in rows]
+
+    async def settle(self, invoice_id: str) -> bool:
+        """Mark ``invoice_id`` settled. Returns False when unknown or already settled."""
+        return (
+            await self._db.execute(
+                "UPDATE invoice_watches SET settled_at = ?"
+                " WHERE invoice_id = ? AND settled_at IS NULL",
+                (to_db_time(self._now()), invoice_id),
+            )
+            == 1
+        )
+
+    async def get(self, invoice_id: str) -> Watch | None:
+        """The watch of ``invoice_id`` or ``None``."""
+        row = await self._db.fetchone(
+            "SELECT * FROM invoice_watches WHERE invoice_id = ?", (invoice_id,)
+        )
+        return None if row is None else _watch(row)

@@ -1,0 +1,148 @@
+"""Texts in Spanish (Mexico) and English, and the money and date formats people read.
+
+    t = Texts("es", settings.tz)
+    t("invoice.created", name=customer.name, amount=Html(t.money(total)))
+
+Every value is HTML-escaped unless it is an ``Html`` instance (trusted markup), because replies
+use Telegram's HTML parse mode and values come from users and from Quentli.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from babel.dates import format_date, format_time
+
+from bot.texts.catalog import CATALOG, LANGUAGES
+from bot.texts.dates import DateError, day_start_utc, end_of_month, parse_date, today
+from bot.texts.input_error import InputError
+from bot.texts.money import MAX_AMOUNT_CENTAVOS, AmountError, format_money, parse_amount
+
+__all__ = [
+    "CATALOG",
+    "MAX_AMOUNT_CENTAVOS",
+    "SUPPORTED",
+    "AmountError",
+    "DateError",
+    "Html",
+    "InputError",
+    "Texts",
+    "day_start_utc",
+    "end_of_month",
+    "escape",
+    "format_money",
+    "parse_amount",
+    "parse_date",
+    "pick_language",
+    "today",
+]
+
+#: Supported languages; the first one is the product default.
+SUPPORTED: tuple[str, ...] = LANGUAGES
+
+_BABEL_LOCALES = {"es": "es_MX", "en": "en_US"}
+
+
+class Html(str):
+    """A string of trusted Telegram HTML: ``Texts`` inserts it without escaping."""
+
+    __slots__ = ()
+
+
+def escape(value: object) -> Html:
+    """Escape any value for Telegram's HTML parse mode (``Html`` values pass unchanged)."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=True))
+
+
+def pick_language(stored: str | None, telegram_code: str | None, default: str) -> str:
+    """Choose a chat's language.
+
+    The language chosen with /language wins; otherwise the user's Telegram language when it is
+    Spanish or English (``es-MX`` counts as ``es``); otherwise ``default``.
+    """
+    if stored in SUPPORTED:
+        return stored
+    if telegram_code:
+        code = telegram_code.strip().lower()
+        for lang in SUPPORTED:
+            if code == lang or code.startswith((f"{lang}-", f"{lang}_")):
+                return lang
+    return default if default in SUPPORTED else SUPPORTED[0]
+
+
+class Texts:
+    """The texts of one language, with the school's time zone for dates.
+
+    Args:
+        lang: one of ``SUPPORTED``.
+        tz: the school's time zone; datetimes are shown in it.
+
+    Raises:
+        ValueError: for an unsupported language.
+    """
+
+    __slots__ = ("_locale", "lang", "tz")
+
+    def __init__(self, lang: str, tz: dt.tzinfo) -> None:
+        if lang not in SUPPORTED:
+            raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED}")
+        self.lang = lang
+        self.tz = tz
+        self._locale = _BABEL_LOCALES[lang]
+
+    def __repr__(self) -> str:
+        return f"Texts({self.lang!r}, {self.tz!r})"
+
+    def __call__(self, key: str, /, **values: Any) -> str:
+        """Render the template ``key`` with ``values`` escaped for HTML.
+
+        Raises:
+            KeyError: the key is not in the catalog, or the template needs a value that was
+                not given. Never silent: a missing text is a bug.
+        """
+        try:
+            template = CATALOG[key][self.lang]
+        except KeyError:
+            raise KeyError(f"unknown text key {key!r}") from None
+        escaped = {name: escape(value) for name, value in values.items()}
+        try:
+            return template.format_map(escaped)
+        except KeyError as exc:
+            raise KeyError(f"text {key!r} needs the value {exc.args[0]!r}") from None
+
+    def has(self, key: str) -> bool:
+        """Tell whether the catalog has ``key``."""
+        return key in CATALOG
+
+    def error(self, err: InputError) -> str:
+        """Render a parse error (``AmountError``, ``DateError``) as its catalog text."""
+        return self(err.reason, **err.values)
+
+    def money(self, centavos: int) -> str:
+        """Format integer centavos: ``150000 -> "$1,500.00 MXN"`` (same in both languages)."""
+        return format_money(centavos, self._locale)
+
+    def date(self, value: dt.date | dt.datetime) -> str:
+        """Format a day: ``"1 de febrero de 2025"`` / ``"February 1, 2025"``.
+
+        A datetime is first converted to the school's time zone (a naive one is taken as UTC).
+        """
+        if isinstance(value, dt.datetime):
+            value = self._local(value).date()
+        return format_date(value, format="long", locale=self._locale)
+
+    def datetime(self, value: dt.datetime) -> str:
+        """Format a moment in the school's time zone: ``"1 de febrero de 2025, 14:30"``."""
+        local = self._local(value)
+        day = format_date(local.date(), format="long", locale=self._locale)
+        clock = format_time(local.time(), format="HH:mm", locale=self._locale)
+        return f"{day}, {clock}"
+
+    def _local(self, value: dt.datetime) -> dt.datetime:
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(self.tz)

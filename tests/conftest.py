@@ -1,0 +1,17 @@
+"""Shared fixtures: `bot` is the real Application running against fake Telegram and the sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.harness import BotUnderTest, bot_under_test
+
+
+@pytest.fixture
+async def bot(tmp_path: Path) -> AsyncIterator[BotUnderTest]:
+    """A running bot; its sandbox starts empty (tests add the customers they need)."""
+    async for running in bot_under_test(tmp_path):
+        yield running

@@ -1,0 +1,99 @@
+"""The bot under test: the real Application, the fake Telegram, and the sandbox over HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.runtime import BotRunner
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.state import SandboxState
+from tests.faketelegram import FakeTelegram
+
+API_KEY = "sk_test_0123456789abcdefghij"
+BOT_TOKEN = "123456789:AAHtestTokenForTheFakeTelegram0123"
+ADMIN_ID = 900_001
+STAFF_ID = 900_002
+
+
+def make_settings(
+    tmp_path: Path, telegram: FakeTelegram, sandbox: SandboxServer | None, **overrides: Any
+) -> Settings:
+    """Settings pointing at the fakes; the database lives in the test's tmp_path."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": telegram.token,
+        "telegram_api_base_url": telegram.base_url,
+        "quentli_api_key": API_KEY if sandbox is not None else None,
+        "quentli_api_url": sandbox.url if sandbox is not None else "https://api.quentli.com",
+        "bot_admin_ids": frozenset({ADMIN_ID}),
+        "database_path": tmp_path / "bot.sqlite3",
+        "quentli_read_timeout": 2.0,
+        "http_port": 0,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class BotUnderTest:
+    """A running bot and the two fakes around it, with restart for persistence tests."""
+
+    settings: Settings
+    telegram: FakeTelegram
+    sandbox: SandboxServer
+    state: SandboxState
+    runner: BotRunner = field(init=False)
+
+    async def start(self) -> None:
+        """Start the bot (a fresh Application over the same database file)."""
+        self.runner = BotRunner(self.settings)
+        await self.runner.start()
+
+    async def stop(self) -> None:
+        """Stop the bot cleanly."""
+        await self.runner.stop()
+
+    async def restart(self) -> None:
+        """Stop, then start again on the same database: what a deploy or a crash does."""
+        await self.telegram.settle()
+        await self.stop()
+        await self.start()
+
+    @property
+    def services(self) -> Any:
+        """The running services (store repos, Quentli client...)."""
+        return self.runner.services
+
+    def quentli_requests(self, method: str | None = None, path_prefix: str = "") -> list[Any]:
+        """What Quentli received, optionally by method and path prefix."""
+        return [
+            r
+            for r in self.state.requests
+            if (method is None or r.method == method) and r.path.startswith(path_prefix)
+        ]
+
+    async def make_staff(self, user_id: int = STAFF_ID) -> None:
+        """Add a staff member straight in the store (as /staff add would)."""
+        await self.services.repos.staff.add(user_id, ADMIN_ID, "command")
+
+
+async def bot_under_test(tmp_path: Path, **overrides: Any) -> AsyncIterator[BotUnderTest]:
+    """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after."""
+    state = SandboxState(path=None)
+    async with FakeTelegram(token=BOT_TOKEN) as telegram:
+        sandbox = SandboxServer(state, API_KEY)
+        await sandbox.start()
+        try:
+            bot = BotUnderTest(
+                make_settings(tmp_path, telegram, sandbox, **overrides), telegram, sandbox, state
+            )
+            await bot.start()
+            try:
+                yield bot
+            finally:
+                await bot.stop()
+        finally:
+            await sandbox.stop()

@@ -1,0 +1,82 @@
+"""EventRepo, WatchRepo, PrefsRepo and KeyValueRepo contracts."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.store import Repositories, Watch
+
+from .conftest import START, FakeClock
+
+
+async def test_events_are_remembered_once(repos: Repositories) -> None:
+    payload = {"eventId": "evt_1", "data": {"invoiceId": "inv_1", "paymentUrl": "https://x.mx/p"}}
+    assert await repos.events.remember("evt_1", "INVOICE_PAID", payload) is True
+    assert await repos.events.remember("evt_1", "INVOICE_PAID", payload) is False
+    assert await repos.events.remember("evt_2", "INVOICE_PAID", payload) is True
+
+    event = await repos.events.get("evt_1")
+    assert event is not None
+    assert event.event_type == "INVOICE_PAID" and event.received_at == START
+    assert event.payload == {"eventId": "evt_1", "data": {"invoiceId": "inv_1"}}
+
+    assert await repos.events.forget("evt_1") is True
+    assert await repos.events.forget("evt_1") is False
+    assert await repos.events.remember("evt_1", "INVOICE_PAID", payload) is True
+
+
+async def test_watches(repos: Repositories, clock: FakeClock) -> None:
+    watches = repos.watches
+    assert await watches.watch("inv_1", "cus_a", 10) is True
+    assert await watches.watch("inv_1", "cus_b", 11) is False
+    clock.advance(timedelta(minutes=1))
+    assert await watches.watch("inv_2", "cus_a", None) is True
+
+    assert await watches.get("inv_1") == Watch("inv_1", "cus_a", 10, START, None)
+    assert [w.invoice_id for w in await watches.open_watches()] == ["inv_1", "inv_2"]
+
+    clock.advance(timedelta(minutes=1))
+    assert await watches.settle("inv_1") is True
+    assert await watches.settle("inv_1") is False
+    assert await watches.settle("inv_unknown") is False
+    assert [w.invoice_id for w in await watches.open_watches()] == ["inv_2"]
+    settled = await watches.get("inv_1")
+    assert settled is not None and settled.settled_at == clock.now
+    assert await watches.get("inv_unknown") is None
+
+
+async def test_language_prefs(repos: Repositories) -> None:
+    assert await repos.prefs.get_language(1) is None
+    await repos.prefs.set_language(1, "en")
+    await repos.prefs.set_language(2, "es")
+    await repos.prefs.set_language(1, "es")
+    assert await repos.prefs.get_language(1) == "es"
+    assert await repos.prefs.get_language(2) == "es"
+    with pytest.raises(ValueError, match="empty"):
+        await repos.prefs.set_language(1, "")
+
+
+async def test_key_value(repos: Repositories) -> None:
+    kv = repos.kv
+    assert await kv.get_json("a", "k") is None
+    await kv.set_json("a", "k", {"x": [1, "dos", None, True]})
+    await kv.set_json("a", "j", 3)
+    await kv.set_json("b", "k", "other namespace")
+    await kv.set_json("a", "k", {"x": "replaced"})
+    assert await kv.get_json("a", "k") == {"x": "replaced"}
+    assert await kv.all_in("a") == {"j": 3, "k": {"x": "replaced"}}
+    assert await kv.all_in("empty") == {}
+    assert await kv.delete("a", "k") is True
+    assert await kv.delete("a", "k") is False
+    assert await kv.all_in("a") == {"j": 3}
+
+
+async def test_key_value_refuses_what_json_cannot_round_trip(repos: Repositories) -> None:
+    with pytest.raises(TypeError):
+        await repos.kv.set_json("a", "k", {"when": datetime(2025, 1, 1, tzinfo=UTC)})
+    with pytest.raises(ValueError):
+        await repos.kv.set_json("a", "k", math.nan)
+    assert await repos.kv.all_in("a") == {}
