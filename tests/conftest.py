@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from tests.harness import BotUnderTest, bot_under_test
+
+# PTB 22 warns on every RetryAfter unless durations are timedeltas; warnings are errors here, and
+# the bot processes started by tests inherit this too.
+os.environ["PTB_TIMEDELTA"] = "1"
 
 
 @pytest.fixture
