@@ -17,19 +17,41 @@ def _config_error_line(exc: ValidationError) -> str:
     return "Configuration error: " + "; ".join(parts) + " (see .env.example)"
 
 
+USAGE = """usage: quentli-bot [check | backup FILE]
+
+  (no argument)  run the bot
+  check          check the configuration, Telegram and Quentli, then exit
+  backup FILE    copy the database to FILE (safe while the bot runs)"""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Load the settings once, then run; a bad setting ends with one line and exit code 2."""
     from bot.config import Settings
 
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return 0
+    if args and not (args == ["check"] or (args[0] == "backup" and len(args) == 2)):
+        print(USAGE, file=sys.stderr)
+        return 2
     try:
         settings = Settings()
     except ValidationError as exc:
         print(_config_error_line(exc), file=sys.stderr)
         return 2
+    if args == ["check"]:
+        from bot.check import run_check
+
+        return asyncio.run(run_check(settings))
+    if args:
+        from bot.backup import run_backup
+
+        return run_backup(settings.database_path, args[1])
     from telegram.error import InvalidToken
 
     from bot.logs import configure_logging
-    from bot.runtime import run
+    from bot.runtime import WebhookSetupError, run
     from bot.store import DatabaseTooNewError
 
     secrets = [settings.telegram_bot_token.get_secret_value()]
@@ -43,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except DatabaseTooNewError as exc:
         print(f"Database error: {exc}", file=sys.stderr)
+        return 2
+    except WebhookSetupError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
         return 2
     return 0
 

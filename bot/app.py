@@ -33,6 +33,7 @@ from bot.handlers import (
 )
 from bot.handlers.common import Role
 from bot.persistence import SQLitePersistence
+from bot.updates import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
         .context_types(ContextTypes(context=BotContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .persistence(SQLitePersistence(services.repos.kv))
-        .concurrent_updates(_update_processor())
+        .concurrent_updates(PerChatUpdateProcessor())
         .rate_limiter(FloodLimiter(max_retries=3))
         .post_init(on_startup)
     )
@@ -85,16 +86,15 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
     return application
 
 
-def _update_processor() -> Any:
-    from bot.updates import PerChatUpdateProcessor
-
-    return PerChatUpdateProcessor()
-
-
 async def on_startup(application: BotApplication) -> None:
-    """Set the menus: everyone's per language, and each staff member's own."""
+    """Settle writes a restart interrupted, then set the menus (everyone's, and staff's own)."""
     services: AppServices = application.bot_data[SERVICES_KEY]
     settings = services.settings
+    # A Confirm whose Quentli call was in flight when the bot stopped may or may not have
+    # landed: mark it unknown so a later press says so instead of sending it again.
+    interrupted = await services.repos.operations.recover_interrupted()
+    if interrupted:
+        log.warning("%d money operation(s) were interrupted by a restart", interrupted)
     bot = application.bot
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.repos.staff.list()}

@@ -7,13 +7,42 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # A bot token is "<digits>:<35 or so url-safe chars>"; checking the shape catches a pasted
 # placeholder before the bot tries to talk to Telegram.
-TOKEN_PATTERN = r"^\d{3,}:[A-Za-z0-9_-]{20,}$"
-SECRET_PATTERN = r"^[A-Za-z0-9_-]{1,256}$"
+TOKEN_PATTERN = r"^\d{3,}:[A-Za-z0-9_-]{20,}$"  # noqa: S105 - a pattern
+SECRET_PATTERN = r"^[A-Za-z0-9_-]{1,256}$"  # noqa: S105 - a pattern
+OFFICIAL_API = "https://api.telegram.org/"
+# Telegram's own servers post webhooks only to these ports (a local Bot API server to any).
+TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def check_webhook_url(url: str, *, official_api: bool) -> None:
+    """Refuse a WEBHOOK_URL Telegram could not post to, with the reason.
+
+    https is required; plain http only for a loopback host (a local Bot API server on the same
+    machine, or a test), since anything else would carry the secret header in clear text.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValueError("is not a valid URL") from None
+    host = parts.hostname or ""
+    if not host:
+        raise ValueError("must be a full URL such as https://bot.example.com/telegram/webhook")
+    loopback = host in LOOPBACK_HOSTS or host.startswith("127.")
+    if parts.scheme == "http" and not loopback:
+        raise ValueError("must start with https:// (http only for a loopback host)")
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("must start with https://")
+    if official_api and parts.scheme == "https" and (port or 443) not in TELEGRAM_WEBHOOK_PORTS:
+        raise ValueError("must use port 443, 80, 88 or 8443 (Telegram posts to no other)")
 
 
 class Settings(BaseSettings):
@@ -39,8 +68,10 @@ class Settings(BaseSettings):
     http_listen: str = "127.0.0.1"
     http_port: int = Field(default=8080, ge=0, le=65535)
     webhook_url: str | None = None
-    webhook_secret: SecretStr | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     quentli_webhook_secret: SecretStr | None = None
+    # Seconds between two re-reads of the watched unpaid invoices (webhooks' safety net).
+    quentli_poll_interval: float = Field(default=180.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
 
@@ -103,9 +134,20 @@ class Settings(BaseSettings):
 
     @field_validator("webhook_url")
     @classmethod
-    def _https_webhook(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
-            raise ValueError("must be the public https:// URL Telegram will post to")
+    def _https_webhook(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            base_url = info.data.get("telegram_api_base_url", "")
+            check_webhook_url(value, official_api=str(base_url).startswith(OFFICIAL_API))
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_with_webhook(
+        cls, value: SecretStr | None, info: ValidationInfo
+    ) -> SecretStr | None:
+        # Without the secret anyone who learns the URL could post fake updates to the bot.
+        if value is None and info.data.get("webhook_url"):
+            raise ValueError("is required when WEBHOOK_URL is set")
         return value
 
     @cached_property

@@ -68,4 +68,8 @@ def configure_logging(level: str, fmt: str, secrets: Iterable[str]) -> None:
     root.setLevel(level)
     # Request lines are noise at INFO (and carry the token, redacted above all the same).
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG these libraries log message texts and SQL parameters, which hold payment and
+    # invite links (credentials): they never go below INFO, whatever LOG_LEVEL says.
+    for name in ("telegram", "aiosqlite", "httpcore", "hpack"):
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -142,8 +142,11 @@ class BotRunner:
         log.info("bot @%s is running (%s)", application.bot.username, mode)
 
     async def _receive_updates(self, application: BotApplication) -> None:
-        """Polling, or (WEBHOOK_URL set) register the webhook: bot/webhooks_telegram.py feeds
-        the update queue, which the started Application processes."""
+        """Start polling, or (WEBHOOK_URL set) register the webhook with Telegram.
+
+        In webhook mode bot/webhooks_telegram.py puts each POSTed update on the update queue,
+        which the started Application processes; the web app is already listening.
+        """
         from telegram import Update
         from telegram.error import BadRequest
 

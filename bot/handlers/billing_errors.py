@@ -6,11 +6,13 @@ unknown must say so and how to check, because it is never retried automatically.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from typing import Any
 
 from telegram import Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.common import Role, reply, texts_for
@@ -51,7 +53,8 @@ def quentli_reads(callback: Callback) -> Callback:
             log.warning("Quentli read failed: %s", type(exc).__name__)
             t = await texts_for(update, context)
             if update.callback_query is not None:
-                await update.callback_query.answer()
+                with contextlib.suppress(BadRequest):  # it may have been answered already
+                    await update.callback_query.answer()
             await reply(update, context, billing_error_text(t, exc), t=t)
             return None
 

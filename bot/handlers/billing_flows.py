@@ -1,10 +1,10 @@
-"""The guided money flows, /invoice and /checkout, as ONE persistent conversation.
+"""The guided flows, /invoice, /checkout and /invite, as ONE persistent conversation.
 
-Why one: with two ConversationHandlers, a staff member who leaves /invoice half done and
+Why one: with several ConversationHandlers, a staff member who leaves /invoice half done and
 starts /checkout would have both open, and their next answer would go to the first one
-registered (a name read as an amount). Here a new /invoice or /checkout restarts the
-conversation (``allow_reentry``), so only the latest flow listens. The states of each flow
-live in invoice_flow.py and checkout_flow.py.
+registered (a name read as an amount). Here starting any flow restarts the conversation
+(``allow_reentry``), so only the latest flow listens. The states of each flow live in
+invoice_flow.py, checkout_flow.py and invites.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
-from bot.handlers import checkout_flow, invoice_flow
+from bot.handlers import checkout_flow, invites, invoice_flow
 from bot.handlers.cancel import cancel_handler
 from bot.handlers.common import plain, texts_for
 
@@ -42,10 +42,14 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
             "ignore", message="If 'per_message=False'", category=PTBUserWarning
         )
         conversation: ConversationHandler[BotContext] = ConversationHandler(
-            entry_points=[*invoice_flow.ENTRY_POINTS, *checkout_flow.ENTRY_POINTS],
-            states={**invoice_flow.STATES, **checkout_flow.STATES},
+            entry_points=[
+                *invoice_flow.ENTRY_POINTS,
+                *checkout_flow.ENTRY_POINTS,
+                *invites.ENTRY_POINTS,
+            ],
+            states={**invoice_flow.STATES, **checkout_flow.STATES, **invites.STATES},
             fallbacks=[cancel_handler()],
-            name="billing",
+            name="flows",
             persistent=True,
             allow_reentry=True,
         )

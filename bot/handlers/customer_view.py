@@ -91,7 +91,7 @@ def render(t: Texts, o: CustomerOverview, now: datetime) -> str:
     else:
         lines.append(
             t(
-                "billing.customer.owed",
+                "billing.customer.owed" if o.overdue else "billing.customer.owed_current",
                 owed=t.money(o.owed),
                 overdue=t.money(o.overdue),
                 count=len(o.open_invoices),

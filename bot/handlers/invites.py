@@ -32,7 +32,6 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
-from bot.handlers.cancel import cancel_handler
 from bot.handlers.commands import names
 from bot.handlers.common import reply, texts_for
 from bot.handlers.gates import staff_only
@@ -41,7 +40,8 @@ from bot.quentli import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
 
-ASK_CUSTOMER = 0
+# States live in the one conversation of guided flows (bot/handlers/billing_flows.py).
+ASK_CUSTOMER = 30
 PICK_ACTION = "invite"
 
 
@@ -110,17 +110,14 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
     )
 
 
+ENTRY_POINTS: list[BaseHandler[Update, BotContext, Any]] = [
+    CommandHandler(names("invite"), invite)
+]
+STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+    ASK_CUSTOMER: [MessageHandler(filters.TEXT & ~filters.COMMAND, invite_answer)],
+}
+
+
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
-    """The guided /invite flow (persistent) and its pick buttons."""
-    return [
-        ConversationHandler(
-            entry_points=[CommandHandler(names("invite"), invite)],
-            states={
-                ASK_CUSTOMER: [MessageHandler(filters.TEXT & ~filters.COMMAND, invite_answer)]
-            },
-            fallbacks=[cancel_handler()],
-            name="invite",
-            persistent=True,
-        ),
-        CallbackQueryHandler(picked, pattern=rf"^{PICK_ACTION}:"),
-    ]
+    """The pick buttons; the guided flow itself joins the shared conversation of flows."""
+    return [CallbackQueryHandler(picked, pattern=rf"^{PICK_ACTION}:")]

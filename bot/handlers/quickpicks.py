@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest
 
 from bot.services.billing_input import CONCEPTS, DUE_CHOICES, due_choice
 from bot.texts import Texts
+
+log = logging.getLogger(__name__)
 
 
 def concept_keyboard(prefix: str) -> InlineKeyboardMarkup:
@@ -51,7 +55,13 @@ def due_from(data: str, today: date) -> date | None:
 
 
 async def settle_question(query: CallbackQuery, text: str) -> None:
-    """Answer the button and turn its question into the chosen value (buttons removed)."""
-    await query.answer()
-    if isinstance(query.message, Message):
-        await query.edit_message_text(text)
+    """Answer the button and turn its question into the chosen value (buttons removed).
+
+    Both are cosmetic: a press Telegram delivered twice must still move the flow on.
+    """
+    try:
+        await query.answer()
+        if isinstance(query.message, Message):
+            await query.edit_message_text(text)
+    except BadRequest as exc:
+        log.info("could not settle a flow question: %s", exc.message)

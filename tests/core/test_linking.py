@@ -78,7 +78,9 @@ async def test_own_contact_links_every_customer_with_that_number(bot: BotUnderTe
     tg.send_contact(parent, "+5215512345678", contact_user_id=PARENT)
     reply = await tg.next_reply(PARENT)
     assert "Lucía García López" in reply.text and "Mateo García López" in reply.text
-    linked = {link.customer_id for link in await bot.services.repos.links.customers_for_chat(PARENT)}
+    linked = {
+        link.customer_id for link in await bot.services.repos.links.customers_for_chat(PARENT)
+    }
     assert linked == {first["id"], second["id"]}
 
 
@@ -111,7 +113,9 @@ async def test_siblings_by_two_invites_and_both_parents_share_a_customer(
         await tg.next_reply(PARENT)
     tg.send_command(tg.user(PARENT + 1), f"/start {await invite_via_chat(bot, 'A-1029')}")
     await tg.next_reply(PARENT + 1)
-    names = [link.customer_name for link in await bot.services.repos.links.customers_for_chat(PARENT)]
+    names = [
+        link.customer_name for link in await bot.services.repos.links.customers_for_chat(PARENT)
+    ]
     assert sorted(names) == ["Lucía García López", "Mateo García López"]
     lucia = (await bot.services.repos.links.customers_for_chat(PARENT + 1))[0]
     chats = await bot.services.repos.links.chats_for_customer(lucia.customer_id)

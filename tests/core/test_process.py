@@ -85,15 +85,17 @@ async def test_a_link_made_through_the_process_survives_its_restart(
         process = await start_bot(tmp_path, env)
         telegram.send_command(parent, "/start")
         welcome = await telegram.next_reply(PARENT, timeout=30)
-        assert "vinculado con: <b>Lucía García López</b>" in (welcome.message.get("text") or "") or (
-            "Lucía García López" in welcome.text
-        )
+        assert "vinculado con: <b>Lucía García López</b>" in (
+            welcome.message.get("text") or ""
+        ) or ("Lucía García López" in welcome.text)
         await stop_bot(process)
     finally:
         await sandbox.stop()
 
 
-async def test_sandbox_mode_process_says_so_to_staff(tmp_path: Path, telegram: FakeTelegram) -> None:
+async def test_sandbox_mode_process_says_so_to_staff(
+    tmp_path: Path, telegram: FakeTelegram
+) -> None:
     process = await start_bot(tmp_path, bot_env(tmp_path, telegram))
     try:
         telegram.send_command(telegram.user(ADMIN_ID), "/ayuda")
@@ -120,7 +122,7 @@ async def test_a_bad_setting_exits_2_with_one_readable_line(
     env = bot_env(tmp_path, telegram)
     env[variable] = value
     process = await start_bot(tmp_path, env)
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     lines = stderr.decode().strip().splitlines()
     assert process.returncode == 2
     assert len(lines) == 1 and expected in lines[0] and "Traceback" not in lines[0]

@@ -222,12 +222,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "billing.earlier.unknown": {
         "es": (
-            "⚠️ No sabemos si esta operación se aplicó (Quentli no respondió a tiempo) y no "
-            "la reintento sola. Revisa con <code>/alumno {check}</code> antes de repetirla."
+            "⚠️ No sabemos si esta operación se aplicó (Quentli no respondió o el bot se "
+            "reinició a la mitad) y no la reintento sola. Revisa con <code>/alumno {check}</code> antes de repetirla."
         ),
         "en": (
-            "⚠️ We don't know whether this operation went through (Quentli didn't answer in "
-            "time) and I won't retry it on my own. Check with <code>/customer {check}</code> "
+            "⚠️ We don't know whether this operation went through (Quentli didn't answer, or "
+            "the bot restarted midway) and I won't retry it on my own. Check with <code>/customer {check}</code> "
             "before repeating it."
         ),
     },
@@ -482,12 +482,16 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "billing.customer.chats": {
-        "es": "💬 Chats vinculados: {active} activos, {inactive} inactivos",
-        "en": "💬 Linked chats: {active} active, {inactive} inactive",
+        "es": "💬 Chats vinculados: activos {active} · inactivos {inactive}",
+        "en": "💬 Linked chats: active {active} · inactive {inactive}",
     },
     "billing.customer.nothing_owed": {
         "es": "✅ No tiene pagos pendientes.",
         "en": "✅ Nothing owed.",
+    },
+    "billing.customer.owed_current": {
+        "es": "💰 Debe <b>{owed}</b> en {count} solicitud(es); nada vencido.",
+        "en": "💰 Owes <b>{owed}</b> in {count} invoice(s); nothing overdue.",
     },
     "billing.customer.owed": {
         "es": "💰 Debe <b>{owed}</b> en {count} solicitud(es); vencido: <b>{overdue}</b>",
@@ -588,12 +592,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "billing.due.far": {
         "es": (
-            "La fecha {text} está a más de un año. Revisa el año, por ejemplo "
-            "<code>10/03/2025</code>."
+            "La fecha {text} está a más de un año. Revisa el año; el vencimiento puede ser "
+            "como máximo dentro de un año."
         ),
         "en": (
-            "The date {text} is more than a year away. Check the year, for example "
-            "<code>10/03/2025</code>."
+            "The date {text} is more than a year away. Check the year; a due date can be at "
+            "most one year ahead."
         ),
     },
     "billing.paid_on.future": {
@@ -627,30 +631,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "billing.contact.bad_email": {
         "es": "«{text}» no es un correo válido, por ejemplo <code>mama@correo.com</code>.",
         "en": "“{text}” is not a valid e-mail address, for example <code>mom@mail.com</code>.",
-    },
-    # --- what parents are told (rendered by the Notifier in each chat's language) ----------
-    "billing.notify.invoice": {
-        "es": (
-            "🧾 <b>Nueva solicitud de pago</b> para <b>{name}</b>\n"
-            "{concept}: <b>{amount}</b>\n"
-            "Vence: {due}\n\n"
-            "Puedes pagarla con tarjeta tocando el botón."
-        ),
-        "en": (
-            "🧾 <b>New payment request</b> for <b>{name}</b>\n"
-            "{concept}: <b>{amount}</b>\n"
-            "Due: {due}\n\n"
-            "You can pay it by card with the button."
-        ),
-    },
-    "billing.notify.paid": {
-        "es": (
-            "✅ <b>Pago registrado</b>: la escuela registró tu pago de <b>{amount}</b> por "
-            "{concept} de <b>{name}</b> (fecha del pago: {paid_on}). ¡Gracias!"
-        ),
-        "en": (
-            "✅ <b>Payment recorded</b>: the school recorded your payment of <b>{amount}</b> "
-            "for {concept} of <b>{name}</b> (payment date: {paid_on}). Thank you!"
-        ),
     },
 }

@@ -1,0 +1,247 @@
+"""Telegram's flood limits, for every Bot API call of the bot: replies and the outbox alike.
+
+Why not PTB's AIORateLimiter as is: its overall limit is a leaky bucket (aiolimiter). A bucket
+that lets 25 parents' replies out at once (burst) also lets ~30 more out in the next second, and
+Telegram counts any sliding second: 429. This limiter keeps Telegram's own rule instead, a
+sliding window of 30 calls per second, where a call occupies its slot from the moment it is sent
+until one second after its answer arrived. Counting from the answer (not from the send) makes
+the window hold whatever the network delay, so the bot never exceeds the limit, while a burst of
+up to 30 still leaves at once.
+
+One limiter for everything means the outbox worker and the replies cannot fight: they share one
+budget, and replies (priority 0) always go before background messages (``BACKGROUND``).
+
+Groups: 20 calls per minute per group (as AIORateLimiter). Private chats: the 1/s per chat pace is
+kept by the outbox worker; replies are one or two messages. A ``RetryAfter`` pauses every call
+for the time Telegram asked; a reply is retried up to ``max_retries`` times, a background call is
+not (the worker reschedules it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import itertools
+import logging
+import math
+import time
+from collections import deque
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+__all__ = ["BACKGROUND", "FloodLimiter", "SlidingWindow"]
+
+log = logging.getLogger(__name__)
+
+BACKGROUND = -1
+"""``rate_limit_args`` of the outbox worker's calls: after replies, and never retried here."""
+
+MESSAGES_PER_SECOND = 30
+GROUP_MESSAGES_PER_MINUTE = 20
+_MARGIN = 0.005
+
+
+class SlidingWindow:
+    """At most ``limit`` calls whose slot is taken in any ``period`` seconds, by priority.
+
+    A slot is taken by :meth:`acquire` and counts as busy until ``period`` seconds after
+    :meth:`release` (called when the answer arrived).
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        period: float,
+        *,
+        margin: float = _MARGIN,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.period = period + margin
+        self._clock = clock
+        self._released: deque[float] = deque()
+        self._busy = 0
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+        self._wake = asyncio.Event()
+        self._dispatcher: asyncio.Task[None] | None = None
+
+    def _wait_time(self) -> float:
+        now = self._clock()
+        while self._released and self._released[0] <= now - self.period:
+            self._released.popleft()
+        used = len(self._released) + self._busy
+        if used < self.limit:
+            return 0.0
+        over = used - self.limit  # this many released slots must expire first
+        if over < len(self._released):
+            return max(self._released[over] + self.period - now, 0.0001)
+        return math.inf  # every slot is busy: wait for a release
+
+    async def acquire(self, priority: int = 0) -> None:
+        """Wait for a slot; lower ``priority`` values go first, then arrival order."""
+        if not self._waiters and self._wait_time() == 0.0:
+            self._busy += 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._seq), future))
+        self._kick()
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self._busy -= 1  # granted, but the caller is gone: give the slot back
+                self._kick()
+            raise
+
+    def release(self) -> None:
+        """The call's answer arrived: its slot frees ``period`` seconds from now."""
+        self._busy -= 1
+        self._released.append(self._clock())
+        self._kick()
+
+    def _kick(self) -> None:
+        if not self._waiters:
+            return
+        if self._dispatcher is None or self._dispatcher.done():
+            self._dispatcher = asyncio.get_running_loop().create_task(self._dispatch())
+        else:
+            self._wake.set()
+
+    async def _dispatch(self) -> None:
+        while self._waiters:
+            _priority, _seq, future = self._waiters[0]
+            if future.done():  # the waiter was cancelled
+                heapq.heappop(self._waiters)
+                continue
+            wait = self._wait_time()
+            if wait == 0.0:
+                heapq.heappop(self._waiters)
+                self._busy += 1
+                future.set_result(None)
+                continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), None if wait == math.inf else wait)
+
+
+class FloodLimiter(BaseRateLimiter[int]):
+    """The bot's rate limiter (see the module docstring).
+
+    Args:
+        overall_max_rate: calls per ``overall_time_period`` for the whole bot.
+        group_max_rate: calls per ``group_time_period`` per group or channel.
+        max_retries: retries of a reply after a ``RetryAfter``.
+    """
+
+    def __init__(
+        self,
+        overall_max_rate: int = MESSAGES_PER_SECOND,
+        overall_time_period: float = 1.0,
+        group_max_rate: int = GROUP_MESSAGES_PER_MINUTE,
+        group_time_period: float = 60.0,
+        max_retries: int = 3,
+    ) -> None:
+        self._overall_args = (overall_max_rate, overall_time_period)
+        self._overall: SlidingWindow | None = None
+        self._group_max = group_max_rate
+        self._group_period = group_time_period + _MARGIN
+        self._groups: dict[int | str, deque[float]] = {}
+        self._group_locks: dict[int | str, asyncio.Lock] = {}
+        self._max_retries = max_retries
+        self._paused_until = 0.0
+
+    async def initialize(self) -> None:
+        """Create the window in the running loop."""
+        self._overall = SlidingWindow(*self._overall_args)
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    def _window(self) -> SlidingWindow:
+        if self._overall is None:
+            self._overall = SlidingWindow(*self._overall_args)
+        return self._overall
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Run one Bot API call inside the limits (see the module docstring)."""
+        background = rate_limit_args == BACKGROUND
+        retries = 0 if background else self._max_retries
+        chat_id = data.get("chat_id")
+        group = _group_key(chat_id)
+        for attempt in range(retries + 1):
+            await self._wait_pause()
+            if chat_id is None:
+                try:
+                    return await callback(*args, **kwargs)
+                except RetryAfter as exc:
+                    self._pause(exc)
+                    if attempt == retries:
+                        raise
+                    continue
+            if group is not None:
+                await self._group_slot(group)
+            window = self._window()
+            await window.acquire(1 if background else 0)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                self._pause(exc)
+                if attempt == retries:
+                    raise
+                log.info("Telegram asked to slow down (%s); retrying", endpoint)
+            finally:
+                window.release()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _pause(self, exc: RetryAfter) -> None:
+        seconds = exc.retry_after
+        wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
+        self._paused_until = max(self._paused_until, time.monotonic() + wait + 0.1)
+
+    async def _wait_pause(self) -> None:
+        # A deadline that may move later while we sleep, so a loop (not an Event).
+        while (left := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(left)
+
+    async def _group_slot(self, group: int | str) -> None:
+        lock = self._group_locks.setdefault(group, asyncio.Lock())
+        async with lock:
+            stamps = self._groups.setdefault(group, deque())
+            while True:
+                now = time.monotonic()
+                while stamps and stamps[0] <= now - self._group_period:
+                    stamps.popleft()
+                if len(stamps) < self._group_max:
+                    stamps.append(now)
+                    break
+                await asyncio.sleep(stamps[0] + self._group_period - now)
+        if len(self._groups) > 512:
+            old = time.monotonic() - self._group_period
+            for key in [k for k, v in self._groups.items() if (not v or v[-1] < old)]:
+                self._groups.pop(key, None)
+                self._group_locks.pop(key, None)
+
+
+def _group_key(chat_id: object) -> int | str | None:
+    number: int | None = chat_id if isinstance(chat_id, int) else None
+    if isinstance(chat_id, str):
+        try:
+            number = int(chat_id)
+        except ValueError:
+            return chat_id  # @channelusername
+    if number is not None and number < 0:
+        return number
+    return None

@@ -1,0 +1,56 @@
+"""``GET /healthz``: is the bot able to work? For Docker's HEALTHCHECK and uptime monitors.
+
+The answer says nothing secret: no ids, no URLs, no keys. 200 while the database answers a
+``SELECT 1``; 503 otherwise (the container is then reported unhealthy and can be restarted).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+if TYPE_CHECKING:
+    from bot.context import AppServices, BotApplication
+
+log = logging.getLogger(__name__)
+
+DB_TIMEOUT = 2.0
+
+
+def health_routes(services: AppServices, application: BotApplication) -> list[Route]:
+    """The ``/healthz`` route (GET and HEAD)."""
+
+    async def healthz(request: Request) -> JSONResponse:
+        """Report the database, Quentli's last good answer and how updates arrive."""
+        database_ok = await _database_answers(services)
+        last = services.quentli.last_success_at
+        body: dict[str, Any] = {
+            "status": "ok" if database_ok else "degraded",
+            "database": "ok" if database_ok else "error",
+            "quentli": {
+                "last_success_at": last.isoformat() if last is not None else None,
+                "mode": "sandbox" if services.settings.sandbox_mode else "live",
+            },
+            "telegram": {"mode": "webhook" if services.settings.webhook_url else "polling"},
+        }
+        return JSONResponse(
+            body,
+            status_code=200 if database_ok else 503,
+            headers={"Cache-Control": "no-store"},
+        )
+
+    return [Route("/healthz", healthz, methods=["GET", "HEAD"])]
+
+
+async def _database_answers(services: AppServices) -> bool:
+    try:
+        row = await asyncio.wait_for(services.db.fetchone("SELECT 1"), DB_TIMEOUT)
+    except Exception as exc:  # any failure means "not healthy"; the type is enough to log
+        log.warning("healthz: the database did not answer (%s)", type(exc).__name__)
+        return False
+    return row is not None

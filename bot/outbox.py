@@ -1,0 +1,263 @@
+"""The one outbox worker: sends queued messages (receipts, notices) within Telegram's limits.
+
+Rows live in SQLite (``OutboxRepo``) until Telegram accepted them, so a restart resumes where
+the last run stopped. Pacing: at most one message per second to a chat (here), 30 per second
+overall (the bot's ``FloodLimiter``, shared with the replies, which go first). Failures:
+
+- ``Forbidden`` (the parent blocked the bot): the chat's links are deactivated and every message
+  still queued for it is dropped (``dead``); staff see it in /customer (inactive links).
+- ``RetryAfter``: tried again after the time Telegram asked.
+- network errors, timeouts, 5xx: tried again with exponential backoff, ``dead`` after
+  ``max_attempts``.
+- ``BadRequest`` (chat not found, a text Telegram refuses): ``dead`` at once; it would not pass
+  later either.
+
+Message texts are never logged (they may name families and amounts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import deque
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.flood import BACKGROUND
+from bot.services.notifications import Notifier
+from bot.store import OutboxMessage, Repositories, utc_now
+
+__all__ = ["BLOCKED_REASON", "OutboxWorker"]
+
+log = logging.getLogger(__name__)
+
+BLOCKED_REASON = "blocked"
+
+
+class OutboxWorker:
+    """Sends the outbox. ``start()`` once the bot is initialised; ``stop()`` before shutdown.
+
+    Args:
+        bot: the Application's bot (its rate limiter paces the overall rate).
+        repos: the store (outbox, links).
+        notifier: wakes the worker on every enqueue (optional).
+        per_chat_interval: seconds between two messages to one chat.
+        concurrency: messages in flight at most.
+        max_attempts: attempts before a message is given up.
+    """
+
+    def __init__(
+        self,
+        bot: Any,
+        repos: Repositories,
+        *,
+        notifier: Notifier | None = None,
+        per_chat_interval: float = 1.0,
+        concurrency: int = 30,
+        batch: int = 500,
+        max_attempts: int = 8,
+        idle_check: float = 5.0,
+    ) -> None:
+        self._bot = bot
+        self._repos = repos
+        self._notifier = notifier
+        self._per_chat = per_chat_interval
+        self._concurrency = concurrency
+        self._batch = batch
+        self._max_attempts = max_attempts
+        self._idle_check = idle_check
+        self._wake = asyncio.Event()
+        self._resumed = asyncio.Event()
+        self._resumed.set()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._sending: dict[int, asyncio.Task[None]] = {}
+        self._next_send: dict[int, float] = {}
+        self._blocked: set[int] = set()
+        self._buffer: deque[OutboxMessage] = deque()
+        self._refresh = True
+        self._last_refresh = 0.0
+        self.sent = 0
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the sending loop in the running event loop."""
+        if self._task is not None:
+            return
+        if self._notifier is not None:
+            self._notifier.on_enqueue = self._enqueued
+        self._task = asyncio.create_task(self._run(), name="outbox-worker")
+
+    async def stop(self, grace: float = 5.0) -> None:
+        """Stop taking messages; wait (at most ``grace`` s) for those in flight."""
+        if self._notifier is not None and self._notifier.on_enqueue == self._enqueued:
+            self._notifier.on_enqueue = None
+        self._stopping = True
+        self._wake.set()
+        self._resumed.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        pending = set(self._sending.values())
+        if pending:
+            _done, late = await asyncio.wait(pending, timeout=grace)
+            for task in late:
+                task.cancel()  # unsent: the row stays queued for the next run
+            if late:
+                await asyncio.wait(late)
+
+    def pause(self) -> None:
+        """Hold the messages (they stay queued); for maintenance and tests."""
+        self._resumed.clear()
+
+    def resume(self) -> None:
+        """Send again after :meth:`pause`."""
+        self._resumed.set()
+        self._wake.set()
+
+    def wake(self) -> None:
+        """Look at the outbox now (new rows)."""
+        self._enqueued()
+
+    def _enqueued(self) -> None:
+        self._refresh = True
+        self._wake.set()
+
+    @property
+    def in_flight(self) -> int:
+        """Messages being sent right now."""
+        return len(self._sending)
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                await self._resumed.wait()
+                if self._stopping:
+                    break
+                self._wake.clear()
+                delay = await self._step()
+            except Exception:
+                log.exception("outbox: the worker hit an error; continuing")
+                delay = 1.0
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), delay)
+
+    async def _step(self) -> float:
+        """Send what may be sent now; return how long to wait at most before looking again."""
+        clock = time.monotonic()
+        if not self._buffer or (self._refresh and clock - self._last_refresh > 0.25):
+            await self._fill(clock)
+        next_look = self._idle_check
+        kept: deque[OutboxMessage] = deque()
+        while self._buffer:
+            row = self._buffer.popleft()
+            if row.id in self._sending or row.chat_id in self._blocked:
+                continue
+            free_at = self._next_send.get(row.chat_id, 0.0)
+            if free_at > clock or len(self._sending) >= self._concurrency:
+                kept.append(row)
+                if free_at > clock:
+                    next_look = min(next_look, free_at - clock)
+                continue
+            self._next_send[row.chat_id] = clock + self._per_chat
+            task = asyncio.create_task(self._send(row), name="outbox-send")
+            self._sending[row.id] = task
+        self._buffer = kept
+        if self._refresh:  # new rows arrived: look again soon, at most 4 reads per second
+            next_look = min(next_look, max(0.25 - (clock - self._last_refresh), 0.01))
+        self._forget_old_chats(clock)
+        return max(next_look, 0.0)
+
+    async def _fill(self, clock: float) -> None:
+        self._refresh = False
+        self._last_refresh = clock
+        self._blocked.clear()
+        rows = await self._repos.outbox.due(limit=self._batch)
+        self._buffer = deque(row for row in rows if row.id not in self._sending)
+
+    def _forget_old_chats(self, clock: float) -> None:
+        if len(self._next_send) > 10_000:
+            self._next_send = {k: v for k, v in self._next_send.items() if v > clock}
+
+    # -- one message ------------------------------------------------------------------------
+
+    async def _send(self, row: OutboxMessage) -> None:
+        try:
+            await self._deliver(row)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("outbox: message %d could not be handled", row.id)
+        finally:
+            self._sending.pop(row.id, None)
+            self._wake.set()
+
+    async def _deliver(self, row: OutboxMessage) -> None:
+        outbox = self._repos.outbox
+        kwargs: dict[str, Any] = {"parse_mode": ParseMode.HTML}
+        if row.reply_markup is not None:
+            kwargs["reply_markup"] = InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
+        if getattr(self._bot, "rate_limiter", None) is not None:
+            kwargs["rate_limit_args"] = BACKGROUND
+        try:
+            await self._bot.send_message(row.chat_id, row.text, **kwargs)
+        except Forbidden as exc:
+            await self._chat_gone(row, exc)
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            self._next_send[row.chat_id] = time.monotonic() + max(wait, self._per_chat)
+            await self._retry(row, f"RetryAfter {wait:g}s", wait)
+        except BadRequest as exc:
+            log.warning("outbox: Telegram refused message %d: %s", row.id, exc.message)
+            await outbox.mark_dead(row.id, f"BadRequest: {exc.message}")
+        except TelegramError as exc:
+            await self._retry(row, f"{type(exc).__name__}: {exc.message}", None)
+        else:
+            self.sent += 1
+            await outbox.mark_sent(row.id)
+
+    async def _retry(self, row: OutboxMessage, error: str, wait: float | None) -> None:
+        attempts = row.attempts + 1
+        if attempts >= self._max_attempts:
+            log.warning("outbox: message %d given up after %d attempts", row.id, attempts)
+            await self._repos.outbox.mark_dead(row.id, error)
+            return
+        if wait is None:
+            wait = min(2.0 * 2 ** (attempts - 1), 600.0)
+        log.info("outbox: message %d failed (%s); retry in %.1f s", row.id, error, wait)
+        await self._repos.outbox.mark_retry(row.id, error, utc_now() + timedelta(seconds=wait))
+        loop = asyncio.get_running_loop()
+        loop.call_later(wait, self._enqueued)
+
+    async def _chat_gone(self, row: OutboxMessage, exc: Forbidden) -> None:
+        """The chat blocked the bot: deactivate its links, drop what was queued for it."""
+        chat_id = row.chat_id
+        self._blocked.add(chat_id)
+        error = f"Forbidden: {exc.message}"
+        links = await self._repos.links.deactivate_chat(chat_id, BLOCKED_REASON)
+        await self._repos.outbox.mark_dead(row.id, error)
+        far = datetime.now(UTC) + timedelta(days=36500)
+        dropped = 0
+        for other in await self._repos.outbox.due(limit=100_000, now=far):
+            if other.chat_id == chat_id and other.id != row.id:
+                dropped += int(await self._repos.outbox.mark_dead(other.id, error))
+        log.info(
+            "outbox: a chat blocked the bot; %d link(s) deactivated, %d message(s) dropped",
+            links,
+            dropped + 1,
+        )
+
+
+def _seconds(value: Any) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)

@@ -1,0 +1,413 @@
+"""Staff money operations with exactly-once Confirm buttons, without Telegram.
+
+Every write (create an invoice, mark one paid, charge a saved card, open a checkout) goes the
+same way:
+
+1. ``propose_*`` records exactly what the staff member is about to confirm as a ``pending``
+   operation (:class:`~bot.store.OperationRepo`) and returns its id for the Confirm button,
+   before the summary is shown;
+2. :meth:`BillingService.confirm` checks who pressed, moves the operation ``pending`` ->
+   ``in_flight`` atomically (a second press, a re-delivered update or a restart finds it no
+   longer pending and gets :class:`Earlier` / a repeated :class:`Done`), builds the request from
+   the stored payload alone (what was confirmed is what is sent), calls Quentli once and records
+   ``done``, ``failed`` or ``unknown`` (a write that may have landed: never retried here);
+3. every attempt leaves one audit row; a created invoice is watched (receipts reach the
+   issuing staff member) and the linked parents are told through the notifier's outbox.
+
+Amounts are int centavos throughout; payloads hold JSON only (ISO dates and datetimes).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, tzinfo
+from typing import Any, Protocol
+
+from bot.quentli import (
+    Customer,
+    NotFoundError,
+    QuentliAPIError,
+    QuentliClient,
+    QuentliError,
+    format_datetime,
+)
+from bot.services.billing_requests import (
+    COLLECTION_METHOD,
+    KIND_CHARGE,
+    KIND_CHECKOUT,
+    KIND_INVOICE,
+    KIND_MARK_PAID,
+    CheckoutDraft,
+    InvoiceDraft,
+    charge_payload,
+    checkout_payload,
+    invoice_input,
+    invoice_payload,
+    is_public_https,
+    mark_paid_input,
+    mark_paid_payload,
+    session_input,
+    utc,
+)
+from bot.services.billing_results import (
+    Cancelled,
+    CancelOutcome,
+    ConfirmOutcome,
+    CustomerOverview,
+    Done,
+    Earlier,
+    Failed,
+    InvoiceLookup,
+    Missing,
+    NotYours,
+)
+from bot.services.notifications import Money, Notifier, invoice_created_key, paid_key
+from bot.store import (
+    Operation,
+    OperationAlreadyStarted,
+    OperationNotFound,
+    OperationState,
+    OperationStateError,
+    Repositories,
+)
+
+__all__ = [
+    "COLLECTION_METHOD",
+    "KIND_CHARGE",
+    "KIND_CHECKOUT",
+    "KIND_INVOICE",
+    "KIND_MARK_PAID",
+    "BillingService",
+    "CancelOutcome",
+    "Cancelled",
+    "CheckoutDraft",
+    "ConfirmOutcome",
+    "CustomerNotifier",
+    "CustomerOverview",
+    "Done",
+    "Earlier",
+    "Failed",
+    "InvoiceDraft",
+    "InvoiceLookup",
+    "Missing",
+    "NotYours",
+    "is_public_https",
+]
+
+log = logging.getLogger(__name__)
+
+
+class CustomerNotifier(Protocol):
+    """The part of ``bot.services.notifications.Notifier`` billing uses."""
+
+    async def to_customer(
+        self,
+        customer_id: str,
+        key: str,
+        *,
+        dedupe_key: str | None,
+        pay_invoice_id: str | None = None,
+        **values: Any,
+    ) -> int:
+        """Queue ``key`` for every active chat linked to ``customer_id``; how many chats."""
+        ...
+
+
+# --- the service -------------------------------------------------------------------------------
+
+
+class BillingService:
+    """Proposes and confirms staff money operations exactly once.
+
+    Args:
+        quentli: the Quentli client.
+        repos: the store (operations, audit, watches, links).
+        tz: the school's time zone (due dates are 00:00 there).
+        notifier: queues the parents' notices (``None``: a Notifier over ``repos``).
+        default_language: the language of parents' chats that never chose one.
+    """
+
+    def __init__(
+        self,
+        quentli: QuentliClient,
+        repos: Repositories,
+        tz: tzinfo,
+        *,
+        notifier: CustomerNotifier | None = None,
+        default_language: str = "es",
+    ) -> None:
+        self._quentli = quentli
+        self._repos = repos
+        self.tz = tz
+        self._notifier: CustomerNotifier = notifier or Notifier(repos, default_language, tz)
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    async def look_up_invoice(self, invoice_id: str) -> InvoiceLookup:
+        """The invoice and its customer.
+
+        Raises:
+            NotFoundError: no such invoice.
+            QuentliError: Quentli failed (a read: nothing changed).
+        """
+        invoice = await self._quentli.get_invoice(invoice_id)
+        try:
+            customer: Customer | None = await self._quentli.get_customer(invoice.customer_id)
+        except NotFoundError:
+            customer = None
+        return InvoiceLookup(invoice, customer)
+
+    async def overview(
+        self, customer: Customer, now: datetime, audit_rows: int = 5
+    ) -> CustomerOverview:
+        """Open invoices with totals, linked chats and the recent audit rows of ``customer``.
+
+        Raises:
+            QuentliError: Quentli failed (a read: nothing changed).
+        """
+        invoices = await self._quentli.all_invoices({"customerId": customer.id, "isPaid": False})
+        open_invoices = sorted(
+            (i for i in invoices if i.customer_id == customer.id and i.outstanding > 0),
+            key=lambda i: (i.due_date, i.id),
+        )
+        active, inactive = await self._repos.links.count_for_customer(customer.id)
+        return CustomerOverview(
+            customer=customer,
+            open_invoices=open_invoices,
+            owed=sum(i.outstanding for i in open_invoices),
+            overdue=sum(i.outstanding for i in open_invoices if i.is_overdue(now)),
+            active_chats=active,
+            inactive_chats=inactive,
+            recent=await self._repos.audit.recent(audit_rows, customer_id=customer.id),
+        )
+
+    # -- proposals (before the summary is shown) -----------------------------------------------
+
+    async def propose(self, kind: str, payload: Mapping[str, Any], created_by: int) -> str:
+        """Record a pending operation for the Confirm button; returns its id."""
+        return await self._repos.operations.create(kind, payload, created_by)
+
+    async def propose_invoice(self, draft: InvoiceDraft, created_by: int) -> str:
+        """Record a new invoice to confirm."""
+        return await self.propose(KIND_INVOICE, invoice_payload(draft, self.tz), created_by)
+
+    async def propose_checkout(self, draft: CheckoutDraft, created_by: int) -> str:
+        """Record a checkout to confirm."""
+        return await self.propose(KIND_CHECKOUT, checkout_payload(draft, self.tz), created_by)
+
+    async def propose_mark_paid(
+        self, found: InvoiceLookup, paid_on: date | None, created_by: int
+    ) -> str:
+        """Record a mark-paid to confirm (the payment time is fixed now)."""
+        payload = mark_paid_payload(
+            found.invoice, found.customer_name, paid_on, datetime.now(UTC), self.tz
+        )
+        return await self.propose(KIND_MARK_PAID, payload, created_by)
+
+    async def propose_charge(self, found: InvoiceLookup, created_by: int) -> str:
+        """Record a charge to confirm."""
+        payload = charge_payload(found.invoice, found.customer_name)
+        return await self.propose(KIND_CHARGE, payload, created_by)
+
+    # -- the buttons ---------------------------------------------------------------------------
+
+    async def cancel(self, op_id: str, user_id: int) -> CancelOutcome:
+        """The Cancel button: cancel a pending operation of this user."""
+        op = await self._repos.operations.get(op_id)
+        if op is None:
+            return Missing()
+        if op.created_by != user_id:
+            return NotYours()
+        if await self._repos.operations.cancel(op_id):
+            current = await self._repos.operations.get(op_id)
+            return Cancelled(current or op)
+        current = await self._repos.operations.get(op_id) or op
+        if current.state == OperationState.DONE:
+            return Done(current, current.result or {}, first=False)
+        return Earlier(current)
+
+    async def confirm(self, op_id: str, user_id: int) -> ConfirmOutcome:
+        """The Confirm button: perform the operation once, whatever happens around it."""
+        ops = self._repos.operations
+        op = await ops.get(op_id)
+        if op is None:
+            return Missing()
+        if op.created_by != user_id:
+            return NotYours()
+        try:
+            op = await ops.begin(op_id)
+        except OperationNotFound:
+            return Missing()
+        except OperationAlreadyStarted as exc:
+            if exc.op.state == OperationState.DONE:
+                return Done(exc.op, exc.op.result or {}, first=False)
+            return Earlier(exc.op)
+        try:
+            return await self._perform(op, user_id)
+        except QuentliError as exc:
+            landed = exc.write_may_have_landed
+            failed = await ops.fail(op_id, _describe(exc), may_have_landed=landed)
+            await self._audit(failed, user_id, "unknown" if landed else "error", _error(exc))
+            return Failed(failed, exc)
+        except BaseException:
+            # A bug or a cancellation after the write may have been sent: never run it again.
+            with contextlib.suppress(OperationStateError):
+                await ops.fail(op_id, "interrupted by an unexpected error", may_have_landed=True)
+            raise
+
+    async def _perform(self, op: Operation, user_id: int) -> Done:
+        if op.kind == KIND_INVOICE:
+            return await self._create_invoice(op, user_id)
+        if op.kind == KIND_MARK_PAID:
+            return await self._mark_paid(op, user_id)
+        if op.kind == KIND_CHARGE:
+            return await self._charge(op, user_id)
+        if op.kind == KIND_CHECKOUT:
+            return await self._checkout(op, user_id)
+        raise ValueError(f"unknown operation kind {op.kind!r}")
+
+    async def _finish(
+        self, op: Operation, user_id: int, result: dict[str, Any], outcome: str = "ok"
+    ) -> Operation:
+        done = await self._repos.operations.complete(op.op_id, result)
+        await self._audit(done, user_id, outcome, result)
+        return done
+
+    async def _create_invoice(self, op: Operation, user_id: int) -> Done:
+        p = op.payload
+        invoice = await self._quentli.create_invoice(invoice_input(p, op.op_id))
+        result = {
+            "invoice_id": invoice.id,
+            "customer_id": invoice.customer_id,
+            "customer_name": p["customer_name"],
+            "amount": invoice.total_amount,
+            "description": p["description"],
+            "due_date": format_datetime(invoice.due_date),
+        }
+        done = await self._finish(op, user_id, result)
+        await self._repos.watches.watch(invoice.id, invoice.customer_id, user_id)
+        # Same text and dedupe key as the INVOICE_CREATED webhook's notice (which may arrive
+        # before the watch above exists): the family hears about the invoice once.
+        notified = await self._notify(
+            invoice.customer_id,
+            "notify.invoice_created",
+            invoice_created_key(invoice.id),
+            pay_invoice_id=invoice.id,
+            name=p["customer_name"],
+            concept=p["description"],
+            amount=Money(invoice.total_amount),
+            due=date.fromisoformat(p["due"]),
+        )
+        return Done(done, result, first=True, notified=notified)
+
+    async def _mark_paid(self, op: Operation, user_id: int) -> Done:
+        p = op.payload
+        invoice = await self._quentli.mark_paid(p["invoice_id"], mark_paid_input(p))
+        result = {
+            "invoice_id": invoice.id,
+            "customer_id": invoice.customer_id,
+            "customer_name": p["customer_name"],
+            "amount": p["amount"],
+            "concept": p["concept"],
+            "is_paid": invoice.is_paid,
+            "payment_time": p["payment_time"],
+        }
+        done = await self._finish(op, user_id, result)
+        await self._repos.watches.settle(invoice.id)
+        # The receipt's text and dedupe key are the ones a webhook or the poller would use, so
+        # the family gets one receipt for this invoice whoever notices the payment first.
+        notified = await self._notify(
+            invoice.customer_id,
+            "notify.paid",
+            paid_key(invoice.id),
+            name=p["customer_name"],
+            concept=p["concept"] or invoice.id,
+            amount=Money(p["amount"]),
+            paid_on=utc(p["payment_time"]),
+        )
+        return Done(done, result, first=True, notified=notified)
+
+    async def _charge(self, op: Operation, user_id: int) -> Done:
+        p = op.payload
+        answer = await self._quentli.try_payment(p["invoice_id"])
+        if answer.success:
+            outcome = "ok"
+        elif answer.payment is None:
+            outcome = "no_card"
+        else:
+            outcome = "declined"
+        result = {
+            "invoice_id": p["invoice_id"],
+            "customer_id": p["customer_id"],
+            "customer_name": p["customer_name"],
+            "amount": p["amount"],
+            "concept": p["concept"],
+            "success": answer.success,
+            "outcome": outcome,
+            "payment_id": answer.payment.id if answer.payment is not None else None,
+        }
+        done = await self._finish(op, user_id, result, outcome)
+        return Done(done, result, first=True)
+
+    async def _checkout(self, op: Operation, user_id: int) -> Done:
+        p = op.payload
+        session = await self._quentli.create_invoice_payment_session(session_input(p, op.op_id))
+        result = {
+            "invoice_id": session.invoice.id,
+            "customer_id": session.customer.id,
+            "customer_name": session.customer.name,
+            "amount": session.invoice.total_amount,
+            "description": p["description"],
+            "due_date": format_datetime(session.invoice.due_date),
+        }
+        done = await self._finish(op, user_id, result)
+        await self._repos.watches.watch(session.invoice.id, session.customer.id, user_id)
+        return Done(done, result, first=True, checkout_url=session.url)
+
+    async def _audit(
+        self, op: Operation, user_id: int, outcome: str, detail: Mapping[str, Any]
+    ) -> None:
+        customer_id = op.payload.get("customer_id") or detail.get("customer_id")
+        invoice_id = op.payload.get("invoice_id") or detail.get("invoice_id")
+        await self._repos.audit.record(
+            user_id,
+            op.kind,
+            {"op_id": op.op_id, **op.payload},
+            outcome,
+            detail,
+            customer_id=customer_id if isinstance(customer_id, str) else None,
+            invoice_id=invoice_id if isinstance(invoice_id, str) else None,
+        )
+
+    async def _notify(
+        self,
+        customer_id: str,
+        key: str,
+        dedupe_key: str,
+        *,
+        pay_invoice_id: str | None = None,
+        **values: Any,
+    ) -> int | None:
+        # The write is done and recorded: a notification problem must not turn it into an
+        # error for the staff member (the dedupe key keeps a later retry from doubling it).
+        try:
+            return await self._notifier.to_customer(
+                customer_id, key, dedupe_key=dedupe_key, pay_invoice_id=pay_invoice_id, **values
+            )
+        except Exception:
+            log.exception("could not queue the parents' notification %s", key)
+            return None
+
+
+def _describe(exc: QuentliError) -> str:
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _error(exc: QuentliError) -> dict[str, Any]:
+    detail: dict[str, Any] = {"error": type(exc).__name__}
+    if isinstance(exc, QuentliAPIError):
+        detail["status"] = exc.status_code
+        detail["message"] = exc.message[:200]
+    return detail

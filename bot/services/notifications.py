@@ -1,0 +1,167 @@
+"""Messages to parents and staff that are not a direct reply: rendered, then queued in the outbox.
+
+The outbox (``bot.store.OutboxRepo``) is durable: a row stays in SQLite until Telegram accepted it,
+so a crash or a restart never loses a receipt. One worker (``bot.outbox``) sends the rows, paced
+for Telegram's limits. This module imports nothing from telegram: buttons are plain JSON.
+
+    n = Notifier(repos, "es", tz)
+    await n.to_customer(cus_id, "notify.paid", dedupe_key=paid_key(inv.id),
+                        concept=inv.concept_text, amount=Money(inv.total_amount), date=paid_at)
+
+Dedupe keys are per *event* (``paid:<invoice_id>``); the Notifier makes them per chat by
+appending ``:<chat_id>``, so the same event reaches each chat once, whoever reports it first
+(webhook, poller or a staff member's mark-paid).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from bot.store import Repositories
+from bot.texts import Texts
+
+__all__ = [
+    "MAX_CALLBACK_BYTES",
+    "Money",
+    "Notifier",
+    "charge_failed_key",
+    "invoice_created_key",
+    "paid_key",
+    "pay_callback",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_CALLBACK_BYTES = 64
+
+
+class Money(int):
+    """Integer centavos that a text shows as money (``$1,500.00 MXN``)."""
+
+    __slots__ = ()
+
+
+def paid_key(invoice_id: str) -> str:
+    """The dedupe key of "this invoice is paid": one receipt per invoice and chat."""
+    return f"paid:{invoice_id}"
+
+
+def invoice_created_key(invoice_id: str) -> str:
+    """The dedupe key of "a new invoice": staff's /invoice and the INVOICE_CREATED webhook."""
+    return f"new:{invoice_id}"
+
+
+def charge_failed_key(invoice_id: str, event_id: str) -> str:
+    """The dedupe key of one failed automatic charge (each attempt is its own event)."""
+    return f"failed:{invoice_id}:{event_id}"
+
+
+def pay_callback(invoice_id: str) -> str | None:
+    """The Pay button's callback data, or None when the id would not fit in 64 bytes."""
+    data = f"pay:{invoice_id}"
+    return data if len(data.encode()) <= MAX_CALLBACK_BYTES else None
+
+
+class Notifier:
+    """Renders catalog texts in each chat's language and queues them in the outbox.
+
+    Args:
+        repos: the store (links, prefs, outbox).
+        default_language: the bot's language, for chats that never chose one.
+        tz: the school's time zone (dates in texts).
+    """
+
+    def __init__(self, repos: Repositories, default_language: str, tz: dt.tzinfo) -> None:
+        self._repos = repos
+        self._default_language = default_language
+        self._tz = tz
+        # Set by the outbox worker: called after every enqueue so it sends without waiting.
+        self.on_enqueue: Callable[[], None] | None = None
+
+    async def to_customer(
+        self,
+        customer_id: str,
+        key: str,
+        *,
+        dedupe_key: str | None,
+        pay_invoice_id: str | None = None,
+        **values: Any,
+    ) -> int:
+        """Queue the text ``key`` for every active chat linked to ``customer_id``.
+
+        Args:
+            customer_id: the Quentli customer.
+            key: a catalog key; its template gets ``values``.
+            dedupe_key: one message per chat for this key (``None``: no dedupe).
+            pay_invoice_id: adds a Pay button (``pay:<invoice_id>``) when set.
+            values: the template's values; ``date``/``datetime`` are formatted as a day,
+                ``Money`` as an amount, everything else is escaped.
+
+        Returns:
+            The number of chats addressed (a chat that already got this ``dedupe_key`` counts,
+            but is not sent a second copy).
+        """
+        links = await self._repos.links.chats_for_customer(customer_id)
+        for link in links:
+            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, values)
+        return len(links)
+
+    async def to_user(
+        self,
+        chat_id: int,
+        key: str,
+        *,
+        dedupe_key: str | None,
+        pay_invoice_id: str | None = None,
+        **values: Any,
+    ) -> bool:
+        """Queue the text ``key`` for one chat (a staff member's private chat).
+
+        Returns:
+            True when queued; False when that chat already got ``dedupe_key``.
+        """
+        return await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, values)
+
+    async def _enqueue(
+        self,
+        chat_id: int,
+        key: str,
+        dedupe_key: str | None,
+        pay_invoice_id: str | None,
+        values: dict[str, Any],
+    ) -> bool:
+        t = Texts(await self._language(chat_id), self._tz)
+        text = t(key, **_formatted(t, values))
+        markup = None
+        callback = pay_callback(pay_invoice_id) if pay_invoice_id else None
+        if callback is not None:
+            button = {"text": t("notify.pay_button"), "callback_data": callback}
+            markup = json.dumps({"inline_keyboard": [[button]]}, ensure_ascii=False)
+        chat_key = f"{dedupe_key}:{chat_id}" if dedupe_key is not None else None
+        queued = await self._repos.outbox.enqueue(chat_id, text, markup, chat_key)
+        if queued is None:
+            log.debug("outbox: %s already queued for a chat", dedupe_key)
+            return False
+        if self.on_enqueue is not None:
+            self.on_enqueue()
+        return True
+
+    async def _language(self, chat_id: int) -> str:
+        stored = await self._repos.prefs.get_language(chat_id)
+        return stored or self._default_language
+
+
+def _formatted(t: Texts, values: dict[str, Any]) -> dict[str, Any]:
+    shown: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, Money):
+            shown[name] = t.money(int(value))
+        elif isinstance(value, dt.date | dt.datetime):
+            shown[name] = t.date(value)
+        else:
+            shown[name] = value
+    return shown

@@ -1,0 +1,89 @@
+"""Quentli's webhooks: ``POST /quentli/webhook/{secret}``, and the poller job behind them.
+
+The secret path segment is compared in constant time; a wrong one (or any while
+``QUENTLI_WEBHOOK_SECRET`` is unset) gets the same 404 as an unknown path. A good event is
+remembered (its ``eventId`` takes effect once) and answered 200 at once; confirming it with
+Quentli and notifying happen in the background (``PaymentEvents``). The path holds the secret:
+it is never logged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.services.payment_events import PaymentEvents, parse_event
+
+if TYPE_CHECKING:
+    from bot.context import AppServices, BotApplication, BotContext
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_PATH = "/quentli/webhook"
+MAX_BODY_BYTES = 1_000_000
+POLL_JOB = "quentli-payments-poll"
+
+
+def quentli_webhook_url(base_url: str, secret: str) -> str:
+    """Where Quentli (or the in-process sandbox) posts events. A credential: never log it."""
+    return f"{base_url.rstrip('/')}{WEBHOOK_PATH}/{secret}"
+
+
+def quentli_routes(services: AppServices, application: BotApplication) -> list[Route]:
+    """The Quentli webhook receiver (always routed; 404 while no secret is set)."""
+    events = services.payment_events
+
+    async def receive(request: Request) -> Response:
+        """Check the secret, remember the event, answer 200; the work happens after."""
+        if events is None or not events.secret_matches(request.path_params["secret"]):
+            return PlainTextResponse("Not Found", status_code=404)
+        body = await request.body()
+        if len(body) > MAX_BODY_BYTES:
+            return PlainTextResponse("Payload Too Large", status_code=413)
+        try:
+            event = parse_event(json.loads(body))
+        except (ValueError, UnicodeDecodeError):
+            event = None
+        if event is None:
+            log.warning("Quentli webhook: a body that is not an event was refused")
+            return PlainTextResponse("Bad Request", status_code=400)
+        if await events.accept(event):
+            events.spawn(event)
+        else:
+            log.info(
+                "Quentli webhook %s %s: already seen or not handled",
+                event.event_type,
+                event.event_id,
+            )
+        return JSONResponse({"ok": True})
+
+    return [Route(WEBHOOK_PATH + "/{secret}", receive, methods=["POST"])]
+
+
+async def poll_payments(context: BotContext) -> None:
+    """Job: re-read the watched invoices and send the receipts webhooks did not bring."""
+    events: PaymentEvents | None = context.services.payment_events
+    if events is None:
+        return
+    try:
+        found = await events.poll_once()
+    except Exception:
+        log.exception("payments poll failed; next round")
+        return
+    if found:
+        log.info("payments poll: %d invoice(s) found paid", found)
+
+
+def schedule_payment_poll(application: BotApplication, interval: float) -> None:
+    """Run :func:`poll_payments` every ``interval`` seconds (first run after one interval)."""
+    if application.job_queue is None:
+        log.warning("no JobQueue: paid invoices are only noticed by webhook")
+        return
+    application.job_queue.run_repeating(
+        poll_payments, interval=interval, first=interval, name=POLL_JOB
+    )

@@ -1,0 +1,93 @@
+"""What staff type, checked before anything reaches Quentli (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.services.billing_input import (
+    InvoiceArgs,
+    check_due,
+    due_choice,
+    invoice_id,
+    parse_contact,
+    parse_invoice_args,
+)
+from bot.texts import InputError
+
+TZ = ZoneInfo("America/Mexico_City")
+TODAY = date(2025, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["A-1029"], InvoiceArgs("A-1029")),
+        (["A-1029", "$1,500.50"], InvoiceArgs("A-1029", 150050)),
+        (
+            ["cus_1", "1500", "Colegiatura", "febrero"],
+            InvoiceArgs("cus_1", 150000, "Colegiatura febrero", date(2025, 1, 31)),
+        ),
+        (
+            ["cus_1", "1500", "Colegiatura", "VENCE", "2025-02-10"],
+            InvoiceArgs("cus_1", 150000, "Colegiatura", date(2025, 2, 10)),
+        ),
+        (
+            ["cus_1", "99.9", "Vence", "el", "uniforme", "due", "10/02/2025"],
+            InvoiceArgs("cus_1", 9990, "Vence el uniforme", date(2025, 2, 10)),
+        ),
+    ],
+)
+def test_the_one_line_form(args: list[str], expected: InvoiceArgs) -> None:
+    assert parse_invoice_args(args, TZ, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["cus_1", "1500", "Colegiatura", "vence", "19/01/2025"], "billing.due.past"),
+        (["cus_1", "1500", "Colegiatura", "vence", "2025-02-30"], "date.invalid"),
+        (["cus_1", "1500", "Colegiatura", "vence"], "date.empty"),
+        (["cus_1", "1500", "vence", "2025-02-01"], "billing.description.empty"),
+        (["cus_1", "1,50", "Colegiatura"], "amount.format"),
+        (["cus_1", "1500", "x" * 121], "billing.description.long"),
+    ],
+)
+def test_bad_one_lines(args: list[str], reason: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_invoice_args(args, TZ, TODAY)
+    assert caught.value.reason == reason
+
+
+def test_due_choices() -> None:
+    assert due_choice("eom", TODAY) == date(2025, 1, 31)
+    assert due_choice("d10", date(2025, 12, 31)) == date(2026, 1, 10)
+    assert due_choice("w1", TODAY) == date(2025, 1, 27)
+    assert check_due(TODAY, TODAY) == TODAY
+    with pytest.raises(ValueError):
+        due_choice("tomorrow", TODAY)
+
+
+@pytest.mark.parametrize(
+    "good", ["inv_1234567890abcdefghij", "inv_A", "cm4k6bzfx0019rtqttpbgg0ea"]
+)
+def test_invoice_ids_accepted(good: str) -> None:
+    assert invoice_id(f" {good} ") == good
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "123", "cus_1234567890abcdefghij", "inv_", "inv_abc-def", "inv_" + "a" * 61]
+)
+def test_invoice_ids_refused(bad: str) -> None:
+    with pytest.raises(InputError):
+        invoice_id(bad)
+
+
+def test_contacts() -> None:
+    assert parse_contact("+52 1 55 1234 5678").phone == "+525512345678"
+    assert parse_contact("papa@correo.mx").email == "papa@correo.mx"
+    for bad in ("555", "papa@", "a b@c.mx"):
+        with pytest.raises(InputError):
+            parse_contact(bad)

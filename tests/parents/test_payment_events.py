@@ -1,0 +1,155 @@
+"""Being told when a payment lands: webhooks, the poller, and one receipt per invoice."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import httpx
+
+from bot.quentli import QuentliClient
+from bot.webhooks_quentli import POLL_JOB, quentli_webhook_url
+from tests.harness import API_KEY, STAFF_ID, BotUnderTest, bot_under_test
+from tests.parents.conftest import WEBHOOK_SECRET
+from tests.parents.helpers import TODAY, family, invoice
+
+PARENT = 710_001
+
+
+def receipts(bot: BotUnderTest, chat_id: int) -> list[str]:
+    return [
+        m.text or ""
+        for m in bot.telegram.bot_messages(chat_id)
+        if "Recibimos tu pago" in (m.text or "") or "Pago recibido" in (m.text or "")
+    ]
+
+
+async def test_paying_on_the_checkout_page_sends_one_receipt_by_webhook(
+    hooked_bot: BotUnderTest,
+) -> None:
+    bot = hooked_bot
+    await bot.make_staff()
+    staff = bot.telegram.user(STAFF_ID)
+    bot.telegram.private_chat(staff)
+    user, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    inv = invoice(bot, sofia, 150_000, "Colegiatura marzo")
+    await bot.services.repos.watches.watch(inv["id"], sofia["id"], STAFF_ID)  # as /invoice does
+
+    bot.telegram.send_command(user, "/pagar")
+    msg = await bot.telegram.next_reply(PARENT)
+    bot.telegram.press_button(user, msg, f"pay:{inv['id']}")
+    link = await bot.telegram.next_reply(PARENT)
+    checkout = link.text.split("Ábrela aquí: ")[1].strip()
+    # the parent pays on the sandbox's checkout page: INVOICE_PAID + PAYMENT_ATTEMPT_SUCCEEDED
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(checkout.rstrip("/") + "/pay", follow_redirects=True)
+    assert answer.status_code == 200
+
+    await bot.telegram.wait_for(lambda: receipts(bot, PARENT) and receipts(bot, STAFF_ID))
+    await bot.telegram.settle(quiet=0.5)
+    (receipt,) = receipts(bot, PARENT)
+    assert "Colegiatura marzo" in receipt and "$1,500.00 MXN" in receipt
+    (staff_note,) = receipts(bot, STAFF_ID)
+    assert "Sofía Pérez" in staff_note and inv["id"] in staff_note
+    assert (await bot.services.repos.watches.get(inv["id"])).settled_at is not None
+    # the events were confirmed with Quentli before anyone was told
+    assert bot.quentli_requests("GET", f"/v1/invoices/{inv['id']}")
+
+
+async def test_a_repeated_webhook_gives_one_receipt(hooked_bot: BotUnderTest) -> None:
+    bot = hooked_bot
+    _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    inv = invoice(bot, sofia, 150_000, "Colegiatura")
+    bot.state.pay_invoice(inv["id"])
+    await bot.telegram.wait_for(lambda: receipts(bot, PARENT))
+    event = next(e for e in bot.state.events if e["eventType"] == "INVOICE_PAID")
+    bot.state.requests.clear()
+    url = quentli_webhook_url(bot.runner.web_url, WEBHOOK_SECRET)
+    async with httpx.AsyncClient() as http:
+        for _ in range(3):
+            assert (await http.post(url, json=event)).status_code == 200
+    await bot.telegram.settle(quiet=0.5)
+    assert len(receipts(bot, PARENT)) == 1
+    assert bot.state.requests == []  # a known eventId is not even confirmed again
+
+
+async def test_a_forged_webhook_for_an_unpaid_invoice_tells_nobody(
+    hooked_bot: BotUnderTest,
+) -> None:
+    bot = hooked_bot
+    _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    inv = invoice(bot, sofia, 150_000, "Colegiatura")
+    forged = {
+        "eventId": "evt_forged000000000001",
+        "eventType": "INVOICE_PAID",
+        "data": {"invoiceId": inv["id"], "amount": 150_000, "customer": {"id": sofia["id"]}},
+    }
+    url = quentli_webhook_url(bot.runner.web_url, WEBHOOK_SECRET)
+    async with httpx.AsyncClient() as http:
+        assert (await http.post(url, json=forged)).status_code == 200
+        wrong = quentli_webhook_url(bot.runner.web_url, "not-the-secret")
+        assert (await http.post(wrong, json=forged | {"eventId": "evt_2"})).status_code == 404
+        assert (await http.post(url, content=b"{not json")).status_code == 400
+    await bot.telegram.wait_for(lambda: bot.quentli_requests("GET", f"/v1/invoices/{inv['id']}"))
+    await bot.runner.services.payment_events.drain()
+    await bot.telegram.settle(quiet=0.3)
+    assert bot.telegram.bot_messages(PARENT) == []
+    assert await bot.services.repos.outbox.pending_count() == 0
+
+
+async def test_the_receiver_is_off_without_a_secret(bot: BotUnderTest) -> None:
+    url = quentli_webhook_url(bot.runner.web_url, WEBHOOK_SECRET)
+    async with httpx.AsyncClient() as http:
+        answer = await http.post(url, json={"eventId": "e", "eventType": "INVOICE_PAID"})
+    assert answer.status_code == 404
+
+
+async def test_the_poller_sends_the_receipt_when_webhooks_are_off(bot: BotUnderTest) -> None:
+    user, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    inv = invoice(bot, sofia, 150_000, "Colegiatura marzo")
+    bot.telegram.send_command(user, "/pagar")  # what is shown gets watched
+    await bot.telegram.next_reply(PARENT)
+    bot.state.pay_invoice(inv["id"])  # the harness sandbox posts no webhooks
+
+    (job,) = bot.runner.application.job_queue.get_jobs_by_name(POLL_JOB)
+    await job.run(bot.runner.application)
+    await bot.telegram.wait_for(lambda: receipts(bot, PARENT))
+    await job.run(bot.runner.application)  # a second round finds nothing new
+    await bot.telegram.settle(quiet=0.3)
+    (receipt,) = receipts(bot, PARENT)
+    assert "Colegiatura marzo" in receipt
+    assert await bot.services.repos.watches.open_watches() == []
+
+
+async def test_a_new_invoice_from_the_dashboard_and_a_failed_charge(
+    hooked_bot: BotUnderTest,
+) -> None:
+    bot = hooked_bot
+    await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    diego = bot.state.add_customer("Diego Pérez", "A-2", has_card=True)
+    await bot.services.repos.links.link(PARENT, diego["id"], "Diego Pérez", "staff", None)
+    inv = bot.state.add_invoice(diego["id"], 45_000, "Transporte", TODAY)
+    created = await bot.telegram.next_reply(PARENT)
+    assert "Nuevo pago pendiente" in created.text and "Transporte" in created.text
+    assert [b.value for b in bot.telegram.buttons(created)] == [f"pay:{inv['id']}"]
+
+    bot.state.decline_next_charge()
+    async with QuentliClient.create(bot.sandbox.url, API_KEY) as quentli:
+        assert not (await quentli.try_payment(inv["id"])).success
+    failed = await bot.telegram.next_reply(PARENT)
+    assert "cargo automático" in failed.text and "$450.00 MXN" in failed.text
+    assert [b.value for b in bot.telegram.buttons(failed)] == [f"pay:{inv['id']}"]
+
+
+async def test_in_sandbox_mode_the_bots_own_sandbox_posts_its_webhooks_to_the_bot(
+    tmp_path: Path,
+) -> None:
+    async for bot in bot_under_test(tmp_path, quentli_api_key=None):
+        sandbox = bot.services.sandbox
+        assert sandbox is not None and bot.services.payment_events.receiver_on
+        customer = sandbox.state.add_customer("Sofía Pérez", "S-1")
+        await bot.services.repos.links.link(PARENT, customer["id"], "Sofía Pérez", "staff", None)
+        bot.telegram.private_chat(bot.telegram.user(PARENT))
+        inv = sandbox.state.add_invoice(customer["id"], 150_000, "Colegiatura", TODAY, emit=False)
+        sandbox.state.pay_invoice(inv["id"])
+        await bot.telegram.wait_for(functools.partial(receipts, bot, PARENT))
