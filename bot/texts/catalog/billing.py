@@ -223,12 +223,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "billing.earlier.unknown": {
         "es": (
             "⚠️ No sabemos si esta operación se aplicó (Quentli no respondió o el bot se "
-            "reinició a la mitad) y no la reintento sola. Revisa con <code>/alumno {check}</code> antes de repetirla."
+            "reinició a la mitad) y no la reintento sola. Revisa con "
+            "<code>/alumno {check}</code> antes de repetirla."
         ),
         "en": (
             "⚠️ We don't know whether this operation went through (Quentli didn't answer, or "
-            "the bot restarted midway) and I won't retry it on my own. Check with <code>/customer {check}</code> "
-            "before repeating it."
+            "the bot restarted midway) and I won't retry it on my own. Check with "
+            "<code>/customer {check}</code> before repeating it."
         ),
     },
     "billing.earlier.failed": {
