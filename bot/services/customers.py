@@ -8,6 +8,7 @@ found one customer, several (for buttons) or none.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
@@ -28,6 +29,9 @@ __all__ = [
 
 #: How many customers an ambiguous answer offers as buttons.
 MAX_CANDIDATES = 8
+#: The accent-blind fallback search reads at most this many pages of customers.
+SCAN_PAGE_SIZE = 100
+SCAN_PAGES = 50
 
 # ``cus_…`` ids, and the older cuid-style ids without prefix (``cm4k6bzfx0019rtqttpbgg0ea``).
 _ID = re.compile(r"cus_[A-Za-z0-9_-]{1,60}|c[a-z0-9]{24}")
@@ -149,10 +153,38 @@ class CustomerResolver:
         folded = q.casefold()
         matches = [c for c in page if folded in c.name.casefold() and not _archived(c)]
         if not matches:
+            # Staff type "garcia" for "García", or first name and surname: Quentli's contains
+            # filter does neither, so look through the list ourselves, ignoring accents.
+            matches = await self._by_folded_words(q)
+        if not matches:
             return NoMatch(q)
         if len(matches) == 1:
             return Found(matches[0], via="name")
         return Ambiguous(matches[:MAX_CANDIDATES], more=len(matches) > MAX_CANDIDATES)
+
+    async def _by_folded_words(self, q: str) -> list[Customer]:
+        words = fold(q).split()
+        found: list[Customer] = []
+        for page_number in range(SCAN_PAGES):
+            page = await self._quentli.list_customers(
+                None,
+                skip=page_number * SCAN_PAGE_SIZE,
+                take=SCAN_PAGE_SIZE,
+                order_by={"name": "asc"},
+            )
+            for customer in page:
+                name = fold(customer.name)
+                if all(word in name for word in words) and not _archived(customer):
+                    found.append(customer)
+            if len(page) < SCAN_PAGE_SIZE or len(found) > MAX_CANDIDATES:
+                break
+        return found
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "García Núñez" -> "garcia nunez"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _archived(customer: Customer) -> bool:

@@ -31,3 +31,17 @@ async def test_no_match_asks_again_and_cancel_leaves(bot: BotUnderTest) -> None:
     assert "Cancelado" in (await tg.next_reply(ADMIN_ID)).text
     tg.send_message(admin, "Zacarías")
     assert "No entendí" in (await tg.next_reply(ADMIN_ID)).text
+
+
+async def test_names_match_without_accents_and_in_any_order(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    bot.state.add_customer("Mateo García López", "A-1030")
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID)
+    tg.send_command(admin, "/invitar lucia garcia")
+    link = await tg.next_reply(ADMIN_ID)
+    assert "Lucía García López" in link.text and token_of(link)
+    await tg.next_reply(ADMIN_ID)  # the QR code
+    tg.send_command(admin, "/invitar LOPEZ")
+    question = await tg.next_reply(ADMIN_ID)
+    assert len(tg.buttons(question)) == 2
