@@ -95,8 +95,16 @@ async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[Any
     state = SandboxState(path=settings.sandbox_state_path)
     seed_demo(state)
     api_key = "sk_sandbox_" + secrets.token_urlsafe(18)
-    server = SandboxServer(state, api_key)
-    await server.start()
+    # Checkout links hold the sandbox's port: reuse the last one so links handed out before a
+    # restart keep working; take any free port when it is busy.
+    port_file = settings.sandbox_state_path.with_suffix(".port")
+    try:
+        server = SandboxServer(state, api_key, port=int(port_file.read_text()))
+        await server.start()
+    except (OSError, ValueError, RuntimeError):
+        server = SandboxServer(state, api_key)
+        await server.start()
+    port_file.write_text(str(server.port))
     stack.push_async_callback(server.stop)
     log.info("sandbox mode: the Quentli sandbox serves at %s", server.url)
     return server, api_key

@@ -104,8 +104,17 @@ async def test_sandbox_mode_process_says_so_to_staff(
         assert "sandbox" not in (await telegram.next_reply(PARENT)).text.lower()
     finally:
         await stop_bot(process)
-    # The demo school's state is kept beside the database, so a restart keeps it.
+    # The demo school's state is kept beside the database, so a restart keeps it, and the
+    # sandbox comes back on the same port, so checkout links handed out before still open.
     assert (tmp_path / "data" / "bot.sandbox.json").exists()
+    port = (tmp_path / "data" / "bot.sandbox.port").read_text()
+    process = await start_bot(tmp_path, bot_env(tmp_path, telegram))
+    try:
+        telegram.send_command(telegram.user(ADMIN_ID), "/alumno A-1030")
+        assert "Mateo" in (await telegram.next_reply(ADMIN_ID, timeout=30)).text
+    finally:
+        await stop_bot(process)
+    assert (tmp_path / "data" / "bot.sandbox.port").read_text() == port
 
 
 @pytest.mark.parametrize(
