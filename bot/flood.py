@@ -183,18 +183,12 @@ class FloodLimiter(BaseRateLimiter[int]):
         group = _group_key(chat_id)
         for attempt in range(retries + 1):
             await self._wait_pause()
-            if chat_id is None:
-                try:
-                    return await callback(*args, **kwargs)
-                except RetryAfter as exc:
-                    self._pause(exc)
-                    if attempt == retries:
-                        raise
-                    continue
-            if group is not None:
-                await self._group_slot(group)
-            window = self._window()
-            await window.acquire(1 if background else 0)
+            window: SlidingWindow | None = None
+            if chat_id is not None:  # a call without a chat (getMe, setWebhook...) is not counted
+                if group is not None:
+                    await self._group_slot(group)
+                window = self._window()
+                await window.acquire(1 if background else 0)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -203,7 +197,8 @@ class FloodLimiter(BaseRateLimiter[int]):
                     raise
                 log.info("Telegram asked to slow down (%s); retrying", endpoint)
             finally:
-                window.release()
+                if window is not None:
+                    window.release()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, exc: RetryAfter) -> None:

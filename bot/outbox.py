@@ -29,6 +29,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.background import finish_or_cancel
 from bot.flood import BACKGROUND
 from bot.services.notifications import Notifier
 from bot.store import OutboxMessage, Repositories, utc_now
@@ -105,13 +106,8 @@ class OutboxWorker:
         if self._task is not None:
             await self._task
             self._task = None
-        pending = set(self._sending.values())
-        if pending:
-            _done, late = await asyncio.wait(pending, timeout=grace)
-            for task in late:
-                task.cancel()  # unsent: the row stays queued for the next run
-            if late:
-                await asyncio.wait(late)
+        # A message cancelled unsent stays queued for the next run.
+        await finish_or_cancel(self._sending.values(), grace)
 
     def pause(self) -> None:
         """Hold the messages (they stay queued); for maintenance and tests."""

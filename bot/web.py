@@ -7,15 +7,13 @@ provider to ``ROUTE_PROVIDERS`` to add routes (Quentli webhooks here; the Telegr
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
+from bot.embedded_server import EmbeddedServer
 from bot.health import health_routes
 from bot.webhooks_quentli import quentli_routes
 from bot.webhooks_telegram import telegram_routes
@@ -40,23 +38,13 @@ def create_web_app(
     return Starlette(routes=routes)
 
 
-class _EmbeddedServer(uvicorn.Server):
-    """uvicorn without its signal handlers: the bot owns SIGINT/SIGTERM."""
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-
-class WebServer:
+class WebServer(EmbeddedServer):
     """Serve ``app`` on ``host:port`` (port 0: a free one) as a task of the running loop."""
 
     def __init__(self, app: Starlette, host: str, port: int) -> None:
-        self.app = app
-        self.host = host
-        self.port = port
-        self._server: _EmbeddedServer | None = None
-        self._task: asyncio.Task[None] | None = None
+        super().__init__(
+            app, host, port, label="web server", task_name="bot-web", graceful_shutdown=3
+        )
 
     @property
     def url(self) -> str:
@@ -65,48 +53,3 @@ class WebServer:
         if ":" in host:
             host = f"[{host}]"
         return f"http://{host}:{self.port}"
-
-    async def start(self) -> None:
-        """Start serving; returns once the socket accepts connections.
-
-        Raises:
-            RuntimeError: the server could not listen (e.g. the port is taken).
-        """
-        config = uvicorn.Config(
-            self.app,
-            host=self.host,
-            port=self.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            ws="none",
-            timeout_graceful_shutdown=3,
-        )
-        server = _EmbeddedServer(config)
-        self._server = server
-        self._task = asyncio.create_task(self._serve(server), name="bot-web")
-        while not server.started:
-            if self._task.done():
-                self._task.result()
-                raise RuntimeError("the web server stopped while starting")
-            await asyncio.sleep(0.01)
-        self.port = server.servers[0].sockets[0].getsockname()[1]
-
-    async def _serve(self, server: uvicorn.Server) -> None:
-        try:
-            await server.serve()
-        except SystemExit:  # uvicorn exits the process when it cannot bind
-            raise RuntimeError(
-                f"the web server could not listen on {self.host}:{self.port}"
-            ) from None
-
-    async def stop(self) -> None:
-        """Stop serving (requests in flight get a few seconds to finish)."""
-        if self._server is None or self._task is None:
-            return
-        self._server.should_exit = True
-        try:
-            await self._task
-        finally:
-            self._task = None
-            self._server = None

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import Iterator
 from types import TracebackType
 
-import uvicorn
-
+from bot.embedded_server import EmbeddedServer
 from bot.sandbox.api import Sandbox
 from bot.sandbox.app import create_app
 from bot.sandbox.state import SandboxState
@@ -17,31 +14,7 @@ from bot.sandbox.webhooks import WebhookSender
 __all__ = ["SandboxServer"]
 
 
-class _EmbeddedServer(uvicorn.Server):
-    """uvicorn without its signal handlers (the embedding program owns SIGINT/SIGTERM), and
-    with a main loop that wakes at once on ``exit()`` instead of polling every 0.1 s."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self._exit = asyncio.Event()
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    async def main_loop(self) -> None:
-        # on_tick(0) refreshes the Date header and reports whether to exit.
-        while not await self.on_tick(0):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._exit.wait(), timeout=1.0)
-
-    def exit(self) -> None:
-        """Ask the server to shut down."""
-        self.should_exit = True
-        self._exit.set()
-
-
-class SandboxServer:
+class SandboxServer(EmbeddedServer):
     """Serve the sandbox on ``host:port`` (port 0: a free port) as a task of the running loop.
 
     Use ``async with SandboxServer(state, key) as server:`` or ``await start()`` /
@@ -58,12 +31,15 @@ class SandboxServer:
         *,
         public_url: str = "",
     ) -> None:
+        super().__init__(
+            create_app(state, api_key, webhook_url=webhook_url, public_url=public_url),
+            host,
+            port,
+            label="sandbox server",
+            task_name="quentli-sandbox",
+            graceful_shutdown=2,
+        )
         self.state = state
-        self.host = host
-        self.port = port
-        self.app = create_app(state, api_key, webhook_url=webhook_url, public_url=public_url)
-        self._server: _EmbeddedServer | None = None
-        self._task: asyncio.Task[None] | None = None
         self._retired: list[WebhookSender] = []
 
     def set_webhook_url(self, url: str | None) -> None:
@@ -81,7 +57,7 @@ class SandboxServer:
     @property
     def url(self) -> str:
         """The server's base URL (``http://host:port``)."""
-        if self._server is None or not self._server.started:
+        if not self.started:
             raise RuntimeError("the sandbox server is not running")
         return f"http://{self.host}:{self.port}"
 
@@ -91,50 +67,21 @@ class SandboxServer:
         Raises:
             RuntimeError: the server could not start (e.g. the port is taken).
         """
-        if self._task is not None:
+        if self.launched:
             raise RuntimeError("the sandbox server was already started")
-        config = uvicorn.Config(
-            self.app,
-            host=self.host,
-            port=self.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="off",
-            ws="none",
-            timeout_graceful_shutdown=2,
-        )
-        server = _EmbeddedServer(config)
-        self._server = server
         sandbox: Sandbox = self.app.state.sandbox
         sandbox.closing = asyncio.Event()
-        self._task = asyncio.create_task(self._serve(server), name="quentli-sandbox")
-        while not server.started:
-            if self._task.done():
-                self._task.result()  # raises the start-up error
-                raise RuntimeError("the sandbox server stopped while starting")
-            await asyncio.sleep(0.01)
-        self.port = server.servers[0].sockets[0].getsockname()[1]
-
-    async def _serve(self, server: uvicorn.Server) -> None:
-        try:
-            await server.serve()
-        except SystemExit:  # uvicorn exits the process when it cannot bind; we must not
-            raise RuntimeError(
-                f"the sandbox could not listen on {self.host}:{self.port}"
-            ) from None
+        await super().start()
 
     async def stop(self) -> None:
         """Stop serving: close connections, end pending hangs, deliver queued webhooks."""
-        if self._server is None or self._task is None:
+        if not self.launched:
             return
         sandbox: Sandbox = self.app.state.sandbox
         sandbox.closing.set()
-        self._server.exit()
         try:
-            await self._task
+            await super().stop()
         finally:
-            self._task = None
-            self._server = None
             current: WebhookSender | None = self.app.state.webhooks
             for sender in [*self._retired, *([current] if current else [])]:
                 await sender.drain()

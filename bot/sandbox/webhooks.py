@@ -11,6 +11,8 @@ from typing import Any
 
 import httpx
 
+from bot.background import finish_or_cancel
+
 __all__ = ["WebhookSender"]
 
 logger = logging.getLogger("bot.sandbox.webhooks")
@@ -60,11 +62,4 @@ class WebhookSender:
 
     async def drain(self, grace: float = 5.0) -> None:
         """Wait for pending deliveries (at most ``grace`` seconds), then cancel the rest."""
-        pending = set(self._tasks)
-        if not pending:
-            return
-        _done, late = await asyncio.wait(pending, timeout=grace)
-        for task in late:
-            task.cancel()
-        if late:
-            await asyncio.wait(late)
+        await finish_or_cancel(self._tasks, grace)

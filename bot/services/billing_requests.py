@@ -100,8 +100,7 @@ def invoice_payload(draft: InvoiceDraft, tz: tzinfo) -> dict[str, Any]:
         "customer_name": draft.customer_name,
         "amount": draft.amount,
         "description": draft.description,
-        "due": draft.due.isoformat(),
-        "due_date": format_datetime(day_start_utc(draft.due, tz)),
+        **_due_fields(draft.due, tz),
     }
 
 
@@ -114,9 +113,13 @@ def checkout_payload(draft: CheckoutDraft, tz: tzinfo) -> dict[str, Any]:
         "email": draft.email,
         "description": draft.description,
         "amount": draft.amount,
-        "due": draft.due.isoformat(),
-        "due_date": format_datetime(day_start_utc(draft.due, tz)),
+        **_due_fields(draft.due, tz),
     }
+
+
+def _due_fields(due: date, tz: tzinfo) -> dict[str, Any]:
+    """The due day as shown (``due``) and as sent to Quentli: 00:00 of it in ``tz``."""
+    return {"due": due.isoformat(), "due_date": format_datetime(day_start_utc(due, tz))}
 
 
 def _invoice_facts(invoice: Invoice, customer_name: str) -> dict[str, Any]:

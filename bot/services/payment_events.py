@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.background import finish_or_cancel
 from bot.quentli import Invoice, NotFoundError, QuentliClient, QuentliError
 from bot.services.notifications import (
     Money,
@@ -146,14 +147,7 @@ class PaymentEvents:
 
     async def drain(self, grace: float = 10.0) -> None:
         """Wait for events being handled (at shutdown), cancelling what is still late."""
-        pending = set(self._tasks)
-        if not pending:
-            return
-        _done, late = await asyncio.wait(pending, timeout=grace)
-        for task in late:
-            task.cancel()
-        if late:
-            await asyncio.wait(late)
+        await finish_or_cancel(self._tasks, grace)
 
     async def _handle_logged(self, event: PaymentEvent) -> None:
         try:
@@ -213,16 +207,13 @@ class PaymentEvents:
             name=name,
             **values,
         )
-        watch = await self._repos.watches.get(invoice.id)
-        if watch is not None and watch.issued_by is not None:
-            await self._notifier.to_user(
-                watch.issued_by,
-                "notify.charge_failed_staff",
-                dedupe_key=f"staff-{key}",
-                name=name,
-                invoice_id=invoice.id,
-                **values,
-            )
+        await self._to_issuer(
+            invoice.id,
+            "notify.charge_failed_staff",
+            dedupe_key=f"staff-{key}",
+            name=name,
+            **values,
+        )
 
     async def _created(self, invoice: Invoice, event: PaymentEvent) -> None:
         watch = await self._repos.watches.get(invoice.id)
@@ -260,19 +251,26 @@ class PaymentEvents:
             paid_on=paid_at,
             **values,
         )
-        watch = await self._repos.watches.get(invoice.id)
-        if watch is not None and watch.issued_by is not None:
-            await self._notifier.to_user(
-                watch.issued_by,
-                "notify.paid_staff",
-                dedupe_key=f"staff-{paid_key(invoice.id)}",
-                name=name,
-                invoice_id=invoice.id,
-                paid_on=paid_at,
-                **values,
-            )
+        await self._to_issuer(
+            invoice.id,
+            "notify.paid_staff",
+            dedupe_key=f"staff-{paid_key(invoice.id)}",
+            name=name,
+            paid_on=paid_at,
+            **values,
+        )
         await self._repos.watches.settle(invoice.id)
         return count
+
+    async def _to_issuer(
+        self, invoice_id: str, key: str, *, dedupe_key: str, **values: Any
+    ) -> None:
+        """Queue ``key`` for the staff member who issued the invoice from the bot, if one did."""
+        watch = await self._repos.watches.get(invoice_id)
+        if watch is not None and watch.issued_by is not None:
+            await self._notifier.to_user(
+                watch.issued_by, key, dedupe_key=dedupe_key, invoice_id=invoice_id, **values
+            )
 
     async def _customer_name(self, customer_id: str) -> str:
         links = await self._repos.links.chats_for_customer(customer_id, active_only=False)
