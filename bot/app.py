@@ -17,6 +17,7 @@ from bot.handlers import (
     charge,
     confirm,
     customer_view,
+    edits,
     errors,
     fallback,
     help,
@@ -38,7 +39,8 @@ from bot.updates import PerChatUpdateProcessor
 log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
-# fallback at its end answers only what no other handler took.
+# fallback at its end answers only what no other handler took. Edits are stopped before it.
+GUARD_GROUP = -1
 MAIN_GROUP = 0
 
 
@@ -61,6 +63,7 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
 
+    application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
     for module in (

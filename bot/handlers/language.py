@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.commands import names
-from bot.handlers.common import edit_or_reply, reply, role_of, texts_for
+from bot.handlers.common import Role, edit_or_reply, is_private, reply, role_of, texts_for
 from bot.handlers.menus import set_chat_menu
 from bot.texts import SUPPORTED, Texts
 
@@ -49,6 +49,8 @@ async def _switch(update: Update, context: BotContext, lang: str) -> None:
     await context.services.repos.prefs.set_language(chat.id, lang)
     t = Texts(lang, context.services.settings.tz)
     role = await role_of(context, user.id if user else None, chat.id)
+    if not is_private(update):
+        role = Role.PARENT  # a group's menu is everyone's menu, whoever changed its language
     # The chat's own menu follows its chosen language, whatever the phone's language is.
     await set_chat_menu(context.bot, chat.id, role, lang, t.tz)
     await edit_or_reply(update, context, t("language.set"), t=t)

@@ -52,8 +52,8 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
     except InviteExpired:
         await reply(update, context, t("invite.expired"), t=t)
         return
-    except InviteUsed:
-        await reply(update, context, t("invite.used"), t=t)
+    except InviteUsed as used:
+        await reply(update, context, await _used_text(context, used, chat.id, user.id, t), t=t)
         return
     if isinstance(result, StaffAdded):
         await set_chat_menu(context.bot, chat.id, Role.STAFF, t.lang, t.tz)
@@ -69,9 +69,26 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
     )
 
 
+async def _used_text(
+    context: BotContext, used: InviteUsed, chat_id: int, user_id: int, t: Texts
+) -> str:
+    """A used invite: fine if it was this chat's own (opened twice), refused otherwise."""
+    invite = used.invite
+    services = context.services
+    if invite.kind == "staff" and await services.repos.staff.is_staff(user_id):
+        return t("staff.already_member")
+    if invite.customer_id and await services.repos.links.is_linked(chat_id, invite.customer_id):
+        return t("link.already", names=invite.customer_name or "")
+    return t("invite.used")
+
+
 async def _welcome(update: Update, context: BotContext, t: Texts) -> None:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
+    if not is_private(update):
+        # Nothing personal in a group: no staff menu, no names, no phone button.
+        await reply(update, context, t("start.welcome_group"), t=t)
+        return
     role = await role_of(context, user.id, chat.id)
     if role >= Role.STAFF:
         # An admin who had never opened the chat had no menu of their own yet.
@@ -82,9 +99,6 @@ async def _welcome(update: Update, context: BotContext, t: Texts) -> None:
     if links:
         names_ = _names([link.customer_name for link in links])
         await reply(update, context, t("start.welcome_parent", names=names_), t=t)
-        return
-    if not is_private(update):
-        await reply(update, context, t("start.welcome_group"), t=t)
         return
     await reply(
         update, context, t("start.welcome_stranger"), t=t, reply_markup=share_phone_keyboard(t)

@@ -15,7 +15,7 @@ sessions) are credentials: they are kept out of the models' ``repr``.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from pydantic import (
@@ -256,8 +256,14 @@ class Invoice(_Resource):
         return ", ".join(text for text in (item.text for item in self.items) if text)
 
     def is_overdue(self, now: datetime) -> bool:
-        """Whether it is unpaid, not canceled and its due date is before ``now`` (aware)."""
-        return not self.is_paid and not self.is_canceled and self.due_date < now
+        """Whether it is unpaid, not canceled and its whole due day has passed by ``now``.
+
+        A due date is the start of the day in the school's time zone (Quentli stores
+        ``06:00:00.000Z`` for Mexico City), and the family may pay all that day.
+        """
+        if self.is_paid or self.is_canceled:
+            return False
+        return now >= self.due_date + timedelta(days=1)
 
 
 class PaymentItem(_Resource):

@@ -137,3 +137,32 @@ async def test_unlink_asks_first_and_then_removes_the_links(bot: BotUnderTest) -
     tg.press_button(parent, question, "unlink:yes", allow_stale=True)
     assert "ya no está vinculado" in (await tg.next_reply(PARENT)).text
     assert await bot.services.repos.links.customers_for_chat(PARENT) == []
+
+
+async def test_opening_ones_own_used_invite_again_says_already_linked(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    token = await invite_via_chat(bot, "A-1029")
+    tg = bot.telegram
+    parent = tg.user(PARENT)
+    tg.send_command(parent, f"/start {token}")
+    await tg.next_reply(PARENT)
+    tg.send_command(parent, f"/start {token}")
+    assert "ya está vinculado con <b>Lucía García López</b>" in (await tg.next_reply(PARENT)).text
+
+
+async def test_an_edited_message_is_not_taken_as_an_answer(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID)
+    tg.send_command(admin, "/invitar")
+    await tg.next_reply(ADMIN_ID)
+    tg.send_message(admin, "Zacarías")
+    question = await tg.next_reply(ADMIN_ID)
+    assert "No encontré" in question.text
+    # She corrects the typo by editing her message instead of sending a new one.
+    tg.edit_last_message(admin, "A-1029")
+    assert "no tomo en cuenta las ediciones" in (await tg.next_reply(ADMIN_ID)).text
+    await tg.settle()
+    assert tg.calls_to("sendPhoto") == []  # no invite was made from the edit
+    tg.send_message(admin, "A-1029")
+    assert "Invitación para" in (await tg.next_reply(ADMIN_ID)).text

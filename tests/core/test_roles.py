@@ -101,3 +101,16 @@ async def test_staff_replies_say_sandbox_mode_when_no_key(bot: BotUnderTest) -> 
     tg = bot.telegram
     tg.send_command(tg.user(ADMIN_ID), "/ayuda")
     assert "sandbox" not in (await tg.next_reply(ADMIN_ID)).text.lower()
+
+
+async def test_start_in_a_group_gives_no_staff_menu_and_no_staff_greeting(
+    bot: BotUnderTest,
+) -> None:
+    tg = bot.telegram
+    group = tg.group_chat(-100300, "Padres 5°A")
+    tg.send_command(tg.user(ADMIN_ID), "/start", chat=group)
+    assert "chat privado" in (await tg.next_reply(-100300)).text
+    tg.send_command(tg.user(ADMIN_ID), "/language en", chat=group)
+    await tg.next_reply(-100300)
+    group_menu = {c["command"] for c in tg.commands_for({"type": "chat", "chat_id": -100300})}
+    assert "pay" in group_menu and "invoice" not in group_menu and "staff" not in group_menu

@@ -93,6 +93,21 @@ class UserActions:
         self.state.messages[(chat["id"], message["message_id"])] = message
         return self.state.enqueue({"message": message})
 
+    def edit_last_message(self, user: dict[str, Any], text: str) -> int:
+        """Queue an edited_message: the user corrects the last text they sent in their chat."""
+        chat_id = user["id"]
+        mine = [
+            m
+            for (cid, _), m in self.state.messages.items()
+            if cid == chat_id and m.get("from", {}).get("id") == user["id"] and "text" in m
+        ]
+        if not mine:
+            raise AssertionError("the user has sent no text message to edit")
+        edited = {**mine[-1], "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        self.state.messages[(chat_id, edited["message_id"])] = edited
+        return self.state.enqueue({"edited_message": edited})
+
     def send_message(
         self, user: dict[str, Any], text: str, chat: dict[str, Any] | None = None
     ) -> int:

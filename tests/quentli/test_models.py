@@ -195,8 +195,10 @@ def test_invoice_helpers() -> None:
     assert invoice.outstanding == 100000
     assert invoice.is_canceled is False
     assert invoice.concept_text == "Colegiatura Enero 2025"
-    assert invoice.is_overdue(datetime(2025, 2, 1, 6, 0, 1, tzinfo=UTC))
-    assert not invoice.is_overdue(datetime(2025, 2, 1, 6, tzinfo=UTC))
+    # Due 1 February (00:00 in Mexico City = 06:00Z): payable all that day, overdue after.
+    assert not invoice.is_overdue(datetime(2025, 2, 1, 6, 0, 1, tzinfo=UTC))
+    assert not invoice.is_overdue(datetime(2025, 2, 2, 5, 59, 59, tzinfo=UTC))
+    assert invoice.is_overdue(datetime(2025, 2, 2, 6, tzinfo=UTC))
     paid = _invoice(isPaid=True, amountPaid=150000)
     assert paid.outstanding == 0
     assert not paid.is_overdue(datetime(2030, 1, 1, tzinfo=UTC))

@@ -223,6 +223,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No staff added yet.",
     },
     # Fallbacks
+    "edit.ignored": {
+        "es": "Vi que editaste un mensaje, pero no tomo en cuenta las ediciones. Si querías "
+        "corregir algo, escríbelo de nuevo.",
+        "en": "I saw you edited a message, but I don't take edits into account. If you meant "
+        "to correct something, send it again.",
+    },
+    "link.already": {
+        "es": "Este chat ya está vinculado con <b>{names}</b>. Usa /pagar para ver lo que debes.",
+        "en": "This chat is already linked to <b>{names}</b>. Use /pay to see what you owe.",
+    },
+    "staff.already_member": {
+        "es": "Ya eres parte del personal. Usa /ayuda para ver tus comandos.",
+        "en": "You are already staff. Use /help to see your commands.",
+    },
     "fallback.unknown_command": {
         "es": "No conozco ese comando. Usa /ayuda para ver la lista.",
         "en": "I don't know that command. Use /help to see the list.",
