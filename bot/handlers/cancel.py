@@ -1,15 +1,18 @@
-"""/cancel: leave any guided flow; outside one, say there was nothing to cancel."""
+"""/cancel: leave any guided flow; outside one, cancel the summaries still waiting for
+their Confirm (one-line /invoice, /markpaid, /charge), or say there was nothing to cancel."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from telegram import ReplyKeyboardRemove, Update
+from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
 from bot.context import BotContext
 from bot.handlers.commands import names
 from bot.handlers.common import reply, texts_for
+from bot.handlers.outcomes import cancelled_text
 
 
 async def cancel_flow(update: Update, context: BotContext) -> int:
@@ -21,9 +24,16 @@ async def cancel_flow(update: Update, context: BotContext) -> int:
 
 
 async def nothing_to_cancel(update: Update, context: BotContext) -> None:
-    """/cancel with no flow open."""
+    """/cancel with no flow open: cancel this user's operations whose Confirm was never
+    pressed (a later press on their summary says so), or say there was nothing to cancel."""
     t = await texts_for(update, context)
-    await reply(update, context, t("cancel.nothing"), t=t, reply_markup=ReplyKeyboardRemove())
+    user, chat = update.effective_user, update.effective_chat
+    cancelled = []
+    # Staff operations live in private chats: a group never hears what they were.
+    if user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        cancelled = await context.services.billing.cancel_pending(user.id)
+    text = cancelled_text(t, cancelled) if cancelled else t("cancel.nothing")
+    await reply(update, context, text, t=t, reply_markup=ReplyKeyboardRemove())
 
 
 def cancel_handler() -> BaseHandler[Update, BotContext, Any]:

@@ -12,7 +12,7 @@ from bot.handlers.billing_errors import quentli_reads
 from bot.handlers.commands import names
 from bot.handlers.common import edit_or_reply, reply, texts_for
 from bot.handlers.gates import staff_only
-from bot.handlers.picking import pick_keyboard
+from bot.handlers.picking import pick_keyboard, pick_question
 from bot.quentli import Customer
 from bot.services.billing import CustomerOverview
 from bot.services.customers import Ambiguous, Found
@@ -37,7 +37,8 @@ async def customer(update: Update, context: BotContext) -> None:
         await show_overview(update, context, t, resolution.customer)
     elif isinstance(resolution, Ambiguous):
         keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
-        await reply(update, context, t("customer.pick", query=query), t=t, reply_markup=keyboard)
+        text = pick_question(t, query, resolution, "customer")
+        await reply(update, context, text, t=t, reply_markup=keyboard)
     else:
         await reply(update, context, t("customer.no_match", query=query), t=t)
 

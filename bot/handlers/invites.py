@@ -35,7 +35,7 @@ from bot.context import BotContext
 from bot.handlers.commands import names
 from bot.handlers.common import reply, texts_for
 from bot.handlers.gates import staff_only
-from bot.handlers.picking import pick_keyboard
+from bot.handlers.picking import pick_keyboard, pick_question
 from bot.quentli import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
@@ -71,7 +71,8 @@ async def _resolve(update: Update, context: BotContext, query: str, t: Texts) ->
         return ConversationHandler.END
     if isinstance(resolution, Ambiguous):
         keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
-        await reply(update, context, t("customer.pick", query=query), t=t, reply_markup=keyboard)
+        text = pick_question(t, query, resolution, "invite")
+        await reply(update, context, text, t=t, reply_markup=keyboard)
         return ConversationHandler.END
     await reply(update, context, t("customer.no_match", query=query), t=t)
     return ASK_CUSTOMER

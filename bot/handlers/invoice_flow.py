@@ -48,7 +48,7 @@ from bot.handlers.commands import names
 from bot.handlers.common import reply, texts_for
 from bot.handlers.confirm import send_summary
 from bot.handlers.gates import staff_only
-from bot.handlers.picking import pick_keyboard
+from bot.handlers.picking import pick_keyboard, pick_question
 from bot.handlers.quickpicks import (
     concept_from,
     concept_keyboard,
@@ -58,7 +58,12 @@ from bot.handlers.quickpicks import (
 )
 from bot.quentli import Customer
 from bot.services.billing import InvoiceDraft
-from bot.services.billing_input import check_due, clean_description, parse_invoice_args
+from bot.services.billing_input import (
+    check_due,
+    clean_description,
+    example_due,
+    parse_invoice_args,
+)
 from bot.services.customers import Ambiguous, Found
 from bot.texts import InputError, Texts
 from bot.texts.dates import parse_date, today
@@ -100,7 +105,7 @@ async def invoice_start(update: Update, context: BotContext) -> int | None:
     try:
         args = parse_invoice_args(list(context.args), t.tz, today(t.tz))
     except InputError as err:
-        await reply(update, context, t.error(err) + "\n\n" + t("billing.invoice.usage"), t=t)
+        await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
         return _end(context)
     draft = _draft(context)
     draft.update(
@@ -109,6 +114,11 @@ async def invoice_start(update: Update, context: BotContext) -> int | None:
         due=args.due.isoformat() if args.due is not None else None,
     )
     return await _resolve(update, context, t, args.customer)
+
+
+def usage(t: Texts) -> str:
+    """How to write /invoice, with an example that is still valid today."""
+    return t("billing.invoice.usage", example_date=example_due(today(t.tz)).strftime("%d/%m/%Y"))
 
 
 @staff_only
@@ -126,7 +136,8 @@ async def _resolve(update: Update, context: BotContext, t: Texts, query: str) ->
     if isinstance(resolution, Ambiguous):
         _draft(context)["candidates"] = [c.id for c in resolution.candidates]
         keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
-        await reply(update, context, t("customer.pick", query=query), t=t, reply_markup=keyboard)
+        text = pick_question(t, query, resolution)
+        await reply(update, context, text, t=t, reply_markup=keyboard)
         return PICK
     await reply(update, context, t("customer.no_match", query=query), t=t)
     return CUSTOMER

@@ -13,7 +13,7 @@ from bot.handlers.confirm import send_summary
 from bot.handlers.gates import staff_only
 from bot.quentli import NotFoundError
 from bot.services.billing import InvoiceLookup
-from bot.services.billing_input import check_paid_on, invoice_id
+from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
 from bot.texts import InputError, Texts
 from bot.texts.dates import parse_date, today
 
@@ -27,13 +27,13 @@ async def markpaid(update: Update, context: BotContext) -> None:
     assert user is not None
     args = list(context.args or [])
     if not 1 <= len(args) <= 2:
-        await reply(update, context, t("billing.markpaid.usage"), t=t)
+        await reply(update, context, usage(t), t=t)
         return
     try:
         inv_id = invoice_id(args[0])
         paid_on = check_paid_on(parse_date(args[1], t.tz), today(t.tz)) if len(args) == 2 else None
     except InputError as err:
-        await reply(update, context, t.error(err) + "\n\n" + t("billing.markpaid.usage"), t=t)
+        await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
         return
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
@@ -50,6 +50,12 @@ async def markpaid(update: Update, context: BotContext) -> None:
         paid_on=t.date(paid_on) if paid_on is not None else t("billing.markpaid.today"),
     )
     await send_summary(update, context, t, text, op_id)
+
+
+def usage(t: Texts) -> str:
+    """How to write /markpaid, with an example date that is still valid today."""
+    day = example_paid_on(today(t.tz))
+    return t("billing.markpaid.usage", example_date=day.strftime("%d/%m/%Y"))
 
 
 async def look_up_open(

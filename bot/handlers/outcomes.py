@@ -135,7 +135,35 @@ def earlier_text(t: Texts, op: Operation) -> str:
     return t("billing.earlier.in_flight", check=check)
 
 
+#: How many cancelled operations /cancel lists one by one.
+MAX_CANCELLED_LINES = 10
+
+
+def cancelled_text(t: Texts, ops: list[Operation]) -> str:
+    """What /cancel cancelled: one line per operation whose summary waited for Confirm."""
+    lines = [t("billing.pending.cancelled")]
+    for op in ops[:MAX_CANCELLED_LINES]:
+        p = op.payload
+        what_key = f"billing.pending.{op.kind}"
+        amount = p.get("amount")
+        lines.append(
+            t(
+                "billing.pending.line",
+                what=t(what_key) if t.has(what_key) else op.kind,
+                name=p.get("customer_name") or p.get("name") or "—",
+                concept=p.get("description") or p.get("concept") or "—",
+                amount=t.money(amount) if isinstance(amount, int) else "—",
+            )
+        )
+    hidden = len(ops) - MAX_CANCELLED_LINES
+    if hidden > 0:
+        lines.append(t("billing.customer.more", count=hidden))
+    return "\n".join(lines)
+
+
 __all__ = [
+    "MAX_CANCELLED_LINES",
+    "cancelled_text",
     "check_hint",
     "done_reply",
     "earlier_text",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.handlers.commands import COMMANDS
 from bot.quentli import Customer
+from bot.services.customers import Ambiguous
+from bot.texts import Texts
 
 
 def customer_label(customer: Customer) -> str:
@@ -22,3 +25,17 @@ def pick_keyboard(candidates: list[Customer], action: str) -> InlineKeyboardMark
             for c in candidates
         ]
     )
+
+
+def pick_question(t: Texts, query: str, found: Ambiguous, command: str | None = None) -> str:
+    """The text above the pick buttons. When more matched than there are buttons, it says so
+    and how to narrow the search: type more (a flow waiting for the customer, ``command`` None)
+    or send the command again (``command``: its English name, shown in the user's language).
+    """
+    text = t("customer.pick", query=query)
+    if not found.more:
+        return text
+    if command is None:
+        return text + "\n" + t("customer.pick_more")
+    name = "/" + COMMANDS[command].name(t.lang)
+    return text + "\n" + t("customer.pick_more_command", command=name)

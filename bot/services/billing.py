@@ -228,6 +228,12 @@ class BillingService:
             return Done(current, current.result or {}, first=False)
         return Earlier(current)
 
+    async def cancel_pending(self, user_id: int) -> list[Operation]:
+        """/cancel outside a flow: cancel every operation of this user still waiting for its
+        Confirm; returns the ones this call cancelled (a press racing it keeps its own)."""
+        ops = self._repos.operations
+        return [op for op in await ops.pending_for(user_id) if await ops.cancel(op.op_id)]
+
     async def confirm(self, op_id: str, user_id: int) -> ConfirmOutcome:
         """The Confirm button: perform the operation once, whatever happens around it."""
         ops = self._repos.operations

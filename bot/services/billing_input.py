@@ -29,6 +29,8 @@ __all__ = [
     "clean_name",
     "clean_username",
     "due_choice",
+    "example_due",
+    "example_paid_on",
     "invoice_id",
     "parse_contact",
     "parse_invoice_args",
@@ -50,6 +52,10 @@ DUE_CHOICES: tuple[str, ...] = ("eom", "d10", "w1")
 # the older cuid form (25 characters starting with "c").
 _INVOICE_ID = re.compile(r"inv_[A-Za-z0-9]{1,60}|c[a-z0-9]{24}")
 _DUE_WORDS = frozenset({"due", "vence", "vencimiento"})
+# What people put before or after the number as a word of its own: "$ 1500", "1500 pesos".
+# The same signs and words parse_amount strips when they are written together with it.
+_CURRENCY_SIGNS = frozenset({"$", "mx$"})
+_CURRENCY_WORD = re.compile(r"(?:mxn|pesos?)\.?", re.IGNORECASE)
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
 
@@ -106,6 +112,16 @@ def check_paid_on(day: date, today: date) -> date:
     return day
 
 
+def example_due(today: date) -> date:
+    """The due date usage examples show: the end of next month (valid whenever it is read)."""
+    return end_of_month(end_of_month(today) + timedelta(days=1))
+
+
+def example_paid_on(today: date) -> date:
+    """The payment date usage examples show: yesterday (a payment cannot be in the future)."""
+    return today - timedelta(days=1)
+
+
 def due_choice(code: str, today: date) -> date:
     """The day a quick pick means: ``eom`` end of this month, ``d10`` the 10th of next month,
     ``w1`` a week from today.
@@ -148,8 +164,8 @@ def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
     customer = args[0]
     if len(args) == 1:
         return InvoiceArgs(customer)
-    amount = parse_amount(args[1])
-    rest = args[2:]
+    amount_text, rest = _amount_words(args[1:])
+    amount = parse_amount(amount_text)
     due: date | None = None
     marks = [i for i, word in enumerate(rest) if word.lower() in _DUE_WORDS]
     if marks:
@@ -165,6 +181,18 @@ def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
         return InvoiceArgs(customer, amount)
     description = clean_description(" ".join(rest))
     return InvoiceArgs(customer, amount, description, due or end_of_month(today))
+
+
+def _amount_words(words: list[str]) -> tuple[str, list[str]]:
+    """Split ``words`` into the amount as typed and what follows it.
+
+    A currency sign typed apart from the number (``$ 1500``) and a currency word right after
+    it (``1500 pesos``, ``1500 MXN``) belong to the amount, not to the concept.
+    """
+    taken = 2 if words[0].lower() in _CURRENCY_SIGNS and len(words) > 1 else 1
+    if len(words) > taken and _CURRENCY_WORD.fullmatch(words[taken]):
+        taken += 1
+    return " ".join(words[:taken]), words[taken:]
 
 
 def clean_name(text: str) -> str:

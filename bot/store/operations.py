@@ -159,6 +159,16 @@ class OperationRepo:
         row = await self._db.fetchone(_SELECT, (op_id,))
         return None if row is None else _operation(row)
 
+    async def pending_for(self, created_by: int) -> list[Operation]:
+        """The operations ``created_by`` recorded that are still ``pending`` (a summary whose
+        Confirm was never pressed), oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM operations WHERE created_by = ? AND state = 'pending'"
+            " ORDER BY created_at, op_id",
+            (created_by,),
+        )
+        return [_operation(row) for row in rows]
+
     async def _transition(
         self,
         op_id: str,

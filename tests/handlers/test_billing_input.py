@@ -11,6 +11,8 @@ from bot.services.billing_input import (
     InvoiceArgs,
     check_due,
     due_choice,
+    example_due,
+    example_paid_on,
     invoice_id,
     parse_contact,
     parse_invoice_args,
@@ -42,6 +44,34 @@ TODAY = date(2025, 1, 20)
 )
 def test_the_one_line_form(args: list[str], expected: InvoiceArgs) -> None:
     assert parse_invoice_args(args, TZ, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "rest"),
+    [
+        (["$", "1500"], ["Colegiatura"]),
+        (["MX$", "1500"], ["Colegiatura"]),
+        (["1500", "pesos"], ["Colegiatura"]),
+        (["1500", "peso"], ["Colegiatura"]),
+        (["1500", "MXN."], ["Colegiatura"]),
+        (["$", "1,500", "mxn"], ["Colegiatura"]),
+        (["$1500", "Pesos"], ["Colegiatura", "vence", "2025-02-10"]),
+    ],
+)
+def test_a_currency_sign_or_word_apart_from_the_number_is_part_of_the_amount(
+    amount: list[str], rest: list[str]
+) -> None:
+    parsed = parse_invoice_args(["cus_1", *amount, *rest], TZ, TODAY)
+    assert parsed.amount == 150000
+    assert parsed.description == "Colegiatura"
+
+
+def test_usage_example_dates_stay_valid() -> None:
+    assert example_due(TODAY) == date(2025, 2, 28)
+    assert example_due(date(2025, 12, 31)) == date(2026, 1, 31)
+    assert example_paid_on(TODAY) == date(2025, 1, 19)
+    for day in (TODAY, date(2025, 12, 31), date(2024, 1, 31)):
+        assert check_due(example_due(day), day) == example_due(day)
 
 
 @pytest.mark.parametrize(

@@ -138,3 +138,24 @@ async def test_a_restart_does_not_start_again(db_path: Path, clock: FakeClock) -
         assert again.state == "in_flight"
     finally:
         await db.close()
+
+
+async def test_pending_for_lists_only_that_users_unstarted_operations(
+    repos: Repositories, clock: FakeClock
+) -> None:
+    ops = repos.operations
+    first = await ops.create("invoice.create", PAYLOAD, 10)
+    clock.advance(timedelta(seconds=1))
+    started = await ops.create("invoice.charge", PAYLOAD, 10)
+    await ops.begin(started)
+    cancelled = await ops.create("invoice.mark_paid", PAYLOAD, 10)
+    await ops.cancel(cancelled)
+    await ops.create("invoice.create", PAYLOAD, 11)  # someone else's
+    clock.advance(timedelta(seconds=1))
+    second = await ops.create("checkout.create", PAYLOAD, 10)
+
+    pending = await ops.pending_for(10)
+
+    assert [op.op_id for op in pending] == [first, second]
+    assert all(op.state == "pending" and op.created_by == 10 for op in pending)
+    assert await ops.pending_for(12) == []

@@ -57,13 +57,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": (
             "Uso: <code>/cobrar</code> (te pregunto paso a paso) o en una línea:\n"
             "<code>/cobrar ALUMNO MONTO CONCEPTO [vence DD/MM/AAAA]</code>\n"
-            "Ejemplo: <code>/cobrar A-1029 1500 Colegiatura marzo vence 10/03/2025</code>\n"
+            "Ejemplo: <code>/cobrar A-1029 1500 Colegiatura vence {example_date}</code>\n"
             "Si el nombre lleva espacios, usa la matrícula o el id."
         ),
         "en": (
             "Usage: <code>/invoice</code> (I ask step by step) or in one line:\n"
             "<code>/invoice STUDENT AMOUNT CONCEPT [due DD/MM/YYYY]</code>\n"
-            "Example: <code>/invoice A-1029 1500 March tuition due 10/03/2025</code>\n"
+            "Example: <code>/invoice A-1029 1500 Tuition due {example_date}</code>\n"
             "If the name has spaces, use the student number or the id."
         ),
     },
@@ -246,6 +246,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "✖️ Esta operación se canceló; no se envió nada a Quentli.",
         "en": "✖️ This operation was cancelled; nothing was sent to Quentli.",
     },
+    # --- /cancel of summaries still waiting for Confirm ---------------------------------------
+    "billing.pending.cancelled": {
+        "es": "✖️ Cancelé lo que esperaba tu confirmación; no se envió nada a Quentli:",
+        "en": "✖️ Cancelled what was waiting for your confirmation; nothing was sent to Quentli:",
+    },
+    "billing.pending.line": {
+        "es": "• {what}: <b>{name}</b> — {concept} — {amount}",
+        "en": "• {what}: <b>{name}</b> — {concept} — {amount}",
+    },
+    "billing.pending.invoice.create": {"es": "Solicitud de pago", "en": "Payment request"},
+    "billing.pending.invoice.mark_paid": {"es": "Registro de pago", "en": "Payment record"},
+    "billing.pending.invoice.charge": {"es": "Cargo a tarjeta", "en": "Card charge"},
+    "billing.pending.checkout.create": {
+        "es": "Liga para familia nueva",
+        "en": "New-family link",
+    },
     # --- results ---------------------------------------------------------------------------
     "billing.invoice.created": {
         "es": (
@@ -409,12 +425,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "billing.markpaid.usage": {
         "es": (
             "Uso: <code>/pagado ID_DE_SOLICITUD [FECHA]</code>, por ejemplo "
-            f"<code>/pagado</code> {_EXAMPLE_ID} <code>15/01/2025</code>. Sin fecha, "
+            f"<code>/pagado</code> {_EXAMPLE_ID} <code>{{example_date}}</code>. Sin fecha, "
             "cuenta como pagado hoy."
         ),
         "en": (
             "Usage: <code>/markpaid INVOICE_ID [DATE]</code>, for example "
-            f"<code>/markpaid</code> {_EXAMPLE_ID} <code>15/01/2025</code>. Without a date, "
+            f"<code>/markpaid</code> {_EXAMPLE_ID} <code>{{example_date}}</code>. Without a date, "
             "it counts as paid today."
         ),
     },

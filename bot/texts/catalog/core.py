@@ -109,6 +109,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Encontré varios resultados para «{query}». ¿Cuál es?",
         "en": "I found several matches for “{query}”. Which one?",
     },
+    "customer.pick_more": {
+        "es": "Hay más resultados; escribe más del nombre o la matrícula.",
+        "en": "There are more matches; type more of the name or the student number.",
+    },
+    "customer.pick_more_command": {
+        "es": "Hay más resultados; vuelve a enviar {command} con más del nombre o la matrícula.",
+        "en": "There are more matches; send {command} again with more of the name or the "
+        "student number.",
+    },
     "customer.no_match": {
         "es": "No encontré a nadie con «{query}». Prueba con otra parte del nombre, la "
         "matrícula o el id <code>cus_…</code>.",
