@@ -63,6 +63,16 @@ def plain(html_text: str) -> str:
     return html.unescape(_TAG.sub("", html_text))
 
 
+MESSAGE_LIMIT = 4096
+"""Telegram's limit on a message text, counted after its HTML is parsed."""
+
+
+def telegram_length(html_text: str) -> int:
+    """How long Telegram counts an HTML message: tags dropped, entities decoded, in UTF-16
+    code units (an emoji may count two; never less than what Telegram counts)."""
+    return len(plain(html_text).encode("utf-16-le")) // 2
+
+
 def is_private(update: Update) -> bool:
     """True for a one-to-one chat with the bot."""
     chat = update.effective_chat
@@ -109,6 +119,7 @@ async def edit_or_reply(
 
 
 __all__ = [
+    "MESSAGE_LIMIT",
     "Html",
     "Role",
     "edit_or_reply",
@@ -117,5 +128,6 @@ __all__ = [
     "plain",
     "reply",
     "role_of",
+    "telegram_length",
     "texts_for",
 ]

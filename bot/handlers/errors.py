@@ -25,9 +25,14 @@ log = logging.getLogger(__name__)
 
 
 def quentli_error_text(t: Texts, exc: QuentliError, role: Role) -> str:
-    """The plain message for a Quentli failure, by its class (never by its text)."""
+    """The plain message for a Quentli failure, by its class (never by its text).
+
+    "We don't know if the change was applied, check with /customer" is staff advice: only
+    staff make writes that matter twice. The writes a parent makes (a portal session) are
+    harmless to repeat, so a parent is just asked to try again.
+    """
     if getattr(exc, "write_may_have_landed", False):
-        return t("quentli.write_unknown")
+        return t("quentli.write_unknown") if role >= Role.STAFF else t("quentli.retry")
     if isinstance(exc, QuentliTransportError):
         return t("quentli.unreachable")
     if isinstance(exc, AuthError):

@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.commands import names
-from bot.handlers.common import is_private, plain, reply, texts_for
+from bot.handlers.common import MESSAGE_LIMIT, is_private, plain, reply, telegram_length, texts_for
 from bot.handlers.private_links import invite_to_private, send_link
 from bot.services.notifications import pay_callback
 from bot.services.parents import (
@@ -27,7 +27,13 @@ from bot.services.parents import (
 from bot.texts import Html, Texts
 
 MAX_LISTED = 20
+MAX_BUTTONS = 100  # Telegram's limit on the buttons of one message
 BUTTON_CONCEPT_CHARS = 28
+LINE_CONCEPT_CHARS = 200  # a concept joins every item's text: it can be very long
+NAME_CHARS = 80
+# what a list may take of Telegram's 4096 characters; the rest is room for the sandbox notice
+# staff replies end with (a staff member may also be a parent)
+MESSAGE_BUDGET = MESSAGE_LIMIT - 200
 
 
 def _service(context: BotContext) -> ParentService:
@@ -58,8 +64,22 @@ async def pay(update: Update, context: BotContext) -> None:
 
 
 def render_owed(t: Texts, owed: Owed) -> tuple[str, InlineKeyboardMarkup]:
-    """The /pay message: invoices grouped by child or family, and one Pay button each."""
-    shown = owed.invoices[:MAX_LISTED]
+    """The /pay message: invoices grouped by child or family, and one Pay button each.
+
+    The oldest due first, as many as fit in one Telegram message (and at most
+    :data:`MAX_LISTED`); the rest are counted and sent to /portal. The total counts them all.
+    """
+    count = min(len(owed.invoices), MAX_LISTED, MAX_BUTTONS)
+    text, markup = _owed_message(t, owed, count)
+    while count > 0 and telegram_length(text) > MESSAGE_BUDGET:
+        count -= 1
+        text, markup = _owed_message(t, owed, count)
+    return text, markup
+
+
+def _owed_message(t: Texts, owed: Owed, count: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The /pay message listing the first ``count`` invoices."""
+    shown = owed.invoices[:count]
     several = len(owed.links) > 1
     lines = [t("pay.title")]
     buttons: list[list[InlineKeyboardButton]] = []
@@ -67,7 +87,7 @@ def render_owed(t: Texts, owed: Owed) -> tuple[str, InlineKeyboardMarkup]:
         mine = [item for item in shown if item.invoice.customer_id == link.customer_id]
         if not mine:
             continue
-        lines.append(t("pay.customer", name=link.customer_name))
+        lines.append(t("pay.customer", name=_short(link.customer_name, NAME_CHARS)))
         for item in mine:
             lines.append(_line(t, item, owed))
             button = _pay_button(t, item, several)
@@ -85,7 +105,7 @@ def _line(t: Texts, item: OwedInvoice, owed: Owed) -> str:
     key = "pay.line_overdue" if invoice.is_overdue(owed.now) else "pay.line"
     return t(
         key,
-        concept=invoice.concept_text or invoice.id,
+        concept=_short(invoice.concept_text or invoice.id, LINE_CONCEPT_CHARS),
         amount=t.money(invoice.outstanding),
         due=t.date(invoice.due_date),
     )
@@ -178,7 +198,18 @@ async def status(update: Update, context: BotContext) -> None:
 
 
 def render_status(t: Texts, status: Status) -> str:
-    """The /status message."""
+    """The /status message: the overdue invoices listed (the oldest first) as far as they fit
+    in one Telegram message, the rest counted and sent to /portal."""
+    count = min(len(status.owed.overdue), MAX_LISTED)
+    text = _status_message(t, status, count)
+    while count > 0 and telegram_length(text) > MESSAGE_BUDGET:
+        count -= 1
+        text = _status_message(t, status, count)
+    return text
+
+
+def _status_message(t: Texts, status: Status, count: int) -> str:
+    """The /status message listing the first ``count`` overdue invoices."""
     owed = status.owed
     several = len(owed.links) > 1
     lines = [t("status.title"), ""]
@@ -187,17 +218,19 @@ def render_status(t: Texts, status: Status) -> str:
         overdue = owed.overdue
         if overdue:
             lines.append(t("status.overdue", total=t.money(owed.overdue_total)))
-            for item in overdue[:MAX_LISTED]:
+            for item in overdue[:count]:
                 invoice = item.invoice
                 lines.append(
                     t(
                         "status.overdue_line",
-                        name=item.customer_name,
-                        concept=invoice.concept_text or invoice.id,
+                        name=_short(item.customer_name, NAME_CHARS),
+                        concept=_short(invoice.concept_text or invoice.id, LINE_CONCEPT_CHARS),
                         amount=t.money(invoice.outstanding),
                         due=t.date(invoice.due_date),
                     )
                 )
+            if len(overdue) > count:
+                lines.append(t("status.more", count=len(overdue) - count))
         else:
             lines.append(t("status.no_overdue"))
     else:
@@ -207,13 +240,15 @@ def render_status(t: Texts, status: Status) -> str:
         lines.append(t("status.no_payments"))
     for paid in status.payments:
         when = paid.when
+        concept = paid.payment.description or t("status.payment_no_concept")
         values = {
             "date": t.date(when) if when is not None else "—",
             "amount": t.money(paid.payment.amount),
-            "concept": paid.payment.description or t("status.payment_no_concept"),
+            "concept": _short(concept, LINE_CONCEPT_CHARS),
         }
         if several and paid.customer_name:
-            lines.append(t("status.payment_line_named", name=paid.customer_name, **values))
+            name = _short(paid.customer_name, NAME_CHARS)
+            lines.append(t("status.payment_line_named", name=name, **values))
         else:
             lines.append(t("status.payment_line", **values))
     if owed.invoices:

@@ -6,15 +6,21 @@ each re-checked against the chat's links when pressed. Private chats only.
 
 from __future__ import annotations
 
+import logging
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.commands import names
-from bot.handlers.common import is_private, reply, texts_for
+from bot.handlers.common import Role, is_private, reply, texts_for
+from bot.handlers.errors import quentli_error_text
 from bot.handlers.private_links import invite_to_private, send_link
+from bot.quentli import QuentliError
 from bot.services.parents import ParentService
 from bot.texts import Texts
+
+log = logging.getLogger(__name__)
 
 MAX_CALLBACK_BYTES = 64
 
@@ -64,7 +70,14 @@ async def _send_portal(update: Update, context: BotContext, t: Texts, customer_i
     chat = update.effective_chat
     assert chat is not None
     service = _service(context)
-    session = await service.portal_link(chat.id, customer_id)
+    try:
+        session = await service.portal_link(chat.id, customer_id)
+    except QuentliError as exc:
+        # a portal session is harmless to ask for again: whoever asks (even staff looking at
+        # their own child's portal) acts as a parent here, and is told to try again
+        log.warning("portal session failed: %s", type(exc).__name__)
+        await reply(update, context, quentli_error_text(t, exc, Role.PARENT), t=t)
+        return
     if session is None:
         await reply(update, context, t("portal.not_found"), t=t)
         return

@@ -9,6 +9,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "⚠️ Quentli no respondió. Intenta de nuevo en un momento; no se cambió nada.",
         "en": "⚠️ Quentli did not respond. Please try again in a moment; nothing was changed.",
     },
+    "quentli.retry": {
+        "es": "⚠️ Quentli no respondió. Intenta de nuevo en un momento, por favor.",
+        "en": "⚠️ Quentli did not respond. Please try again in a moment.",
+    },
     "quentli.write_unknown": {
         "es": (
             "⚠️ Quentli no respondió a tiempo y no sabemos si se aplicó el cambio. "

@@ -115,6 +115,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "• {name}: {concept}, {amount}, venció el {due}",
         "en": "• {name}: {concept}, {amount}, was due {due}",
     },
+    "status.more": {
+        "es": "…y {count} más vencidos. Puedes verlos todos en /portal.",
+        "en": "…and {count} more overdue. You can see them all in /portal.",
+    },
     "status.no_overdue": {"es": "Nada vencido. 👍", "en": "Nothing overdue. 👍"},
     "status.payments_title": {"es": "\n<b>Últimos pagos</b>", "en": "\n<b>Last payments</b>"},
     "status.payment_line": {
