@@ -119,8 +119,16 @@ class Texts:
         return key in CATALOG
 
     def error(self, err: InputError) -> str:
-        """Render a parse error (``AmountError``, ``DateError``) as its catalog text."""
-        return self(err.reason, **err.values)
+        """Render a parse error (``AmountError``, ``DateError``) as its catalog text.
+
+        Date errors show an example date that stays valid when copied: the end of next month.
+        """
+        values = dict(err.values)
+        if isinstance(err, DateError):
+            example = end_of_month(end_of_month(today(self.tz)) + dt.timedelta(days=1))
+            values.setdefault("example", example.strftime("%d/%m/%Y"))
+            values.setdefault("example_iso", example.isoformat())
+        return self(err.reason, **values)
 
     def money(self, centavos: int) -> str:
         """Format integer centavos: ``150000 -> "$1,500.00 MXN"`` (same in both languages)."""

@@ -162,33 +162,33 @@ TEXTS: dict[str, dict[str, str]] = {
     "date.empty": {
         "es": (
             "Falta la fecha. Escríbela como <code>DD/MM/AAAA</code> o <code>AAAA-MM-DD</code>, "
-            "por ejemplo: <code>01/02/2025</code>."
+            "por ejemplo: <code>{example}</code>."
         ),
         "en": (
             "The date is missing. Write it as <code>DD/MM/YYYY</code> or <code>YYYY-MM-DD</code>, "
-            "for example: <code>01/02/2025</code>."
+            "for example: <code>{example}</code>."
         ),
     },
     "date.format": {
         "es": (
             "No entendí «{text}» como fecha. Escríbela como <code>DD/MM/AAAA</code> o "
-            "<code>AAAA-MM-DD</code>, por ejemplo: <code>01/02/2025</code> o "
-            "<code>2025-02-01</code>."
+            "<code>AAAA-MM-DD</code>, por ejemplo: <code>{example}</code> o "
+            "<code>{example_iso}</code>."
         ),
         "en": (
             "I couldn't read “{text}” as a date. Write it as <code>DD/MM/YYYY</code> or "
-            "<code>YYYY-MM-DD</code>, for example: <code>01/02/2025</code> or "
-            "<code>2025-02-01</code>."
+            "<code>YYYY-MM-DD</code>, for example: <code>{example}</code> or "
+            "<code>{example_iso}</code>."
         ),
     },
     "date.invalid": {
         "es": (
             "La fecha «{text}» no existe en el calendario. Revisa el día y el mes, "
-            "por ejemplo: <code>28/02/2025</code>."
+            "por ejemplo: <code>{example}</code>."
         ),
         "en": (
             "The date “{text}” doesn't exist on the calendar. Check the day and the month, "
-            "for example: <code>28/02/2025</code>."
+            "for example: <code>{example}</code>."
         ),
     },
 }
