@@ -54,10 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.runtime import WebhookSetupError, run
     from bot.store import DatabaseTooNewError
 
-    secrets = [settings.telegram_bot_token.get_secret_value()]
-    if settings.quentli_api_key is not None:
-        secrets.append(settings.quentli_api_key.get_secret_value())
-    configure_logging(settings.log_level, settings.log_format, secrets)
+    configure_logging(settings.log_level, settings.log_format, settings.secret_values())
     try:
         asyncio.run(run(settings))
     except InvalidToken:

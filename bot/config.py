@@ -155,6 +155,14 @@ class Settings(BaseSettings):
         """The school's time zone."""
         return ZoneInfo(self.bot_timezone)
 
+    def secret_values(self) -> list[str]:
+        """Every secret that is set, for the log redaction filter."""
+        secrets = [self.telegram_bot_token]
+        for secret in (self.quentli_api_key, self.webhook_secret, self.quentli_webhook_secret):
+            if secret is not None:
+                secrets.append(secret)
+        return [s.get_secret_value() for s in secrets]
+
     @property
     def sandbox_mode(self) -> bool:
         """True when no Quentli key is set: the built-in sandbox stands in for Quentli."""

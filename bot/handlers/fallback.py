@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.common import reply, texts_for
+from bot.handlers.common import plain, reply, texts_for
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -23,9 +23,18 @@ async def stray_text(update: Update, context: BotContext) -> None:
     await reply(update, context, t("fallback.text"), t=t)
 
 
+async def stale_button(update: Update, context: BotContext) -> None:
+    """A button no handler knows (an old keyboard, e.g. from before an update of the bot)."""
+    query = update.callback_query
+    assert query is not None
+    t = await texts_for(update, context)
+    await query.answer(plain(t("fallback.stale_button")), show_alert=True)
+
+
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Registered last, in their own group."""
     return [
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
         MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, stray_text),
+        CallbackQueryHandler(stale_button),
     ]

@@ -74,6 +74,17 @@ def pick_language(stored: str | None, telegram_code: str | None, default: str) -
     return default if default in SUPPORTED else SUPPORTED[0]
 
 
+#: Longest plain value shown in a text. Replies repeat what users typed ("No encontré a nadie
+#: con «…»"); a 4,000-character message echoed back would pass Telegram's 4,096 limit.
+MAX_VALUE_CHARS = 300
+
+
+def _shortened(value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, Html) and len(value) > MAX_VALUE_CHARS:
+        return value[: MAX_VALUE_CHARS - 1] + "…"
+    return value
+
+
 class Texts:
     """The texts of one language, with the school's time zone for dates.
 
@@ -108,7 +119,7 @@ class Texts:
             template = CATALOG[key][self.lang]
         except KeyError:
             raise KeyError(f"unknown text key {key!r}") from None
-        escaped = {name: escape(value) for name, value in values.items()}
+        escaped = {name: escape(_shortened(value)) for name, value in values.items()}
         try:
             return template.format_map(escaped)
         except KeyError as exc:

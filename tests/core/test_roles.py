@@ -114,3 +114,21 @@ async def test_start_in_a_group_gives_no_staff_menu_and_no_staff_greeting(
     await tg.next_reply(-100300)
     group_menu = {c["command"] for c in tg.commands_for({"type": "chat", "chat_id": -100300})}
     assert "pay" in group_menu and "invoice" not in group_menu and "staff" not in group_menu
+
+
+async def test_a_button_nobody_knows_is_answered(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    user = tg.user(STRANGER)
+    tg.send_command(user, "/idioma")
+    question = await tg.next_reply(STRANGER)
+    update_id = tg.press_button(user, question, "zzz:old", allow_stale=True)
+    answer = await tg.wait_for(lambda: tg.callback_answer(update_id))
+    assert answer.show_alert and "ya no está activo" in (answer.text or "")
+
+
+async def test_a_huge_message_is_answered_not_crashed(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    tg.send_command(tg.user(STRANGER), "/idioma " + "x" * 4000)
+    reply = await tg.next_reply(STRANGER)
+    assert "/idioma es" in reply.text
+    assert tg.failed_calls == [] or all(c.method != "sendMessage" for c in tg.failed_calls)

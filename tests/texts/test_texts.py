@@ -141,3 +141,12 @@ def test_datetime_format(es: Texts, en: Texts) -> None:
     moment = datetime(2025, 2, 1, 20, 30, tzinfo=UTC)
     assert es.datetime(moment) == "1 de febrero de 2025, 14:30"
     assert en.datetime(moment) == "February 1, 2025, 14:30"
+
+
+def test_a_huge_typed_value_is_shortened_before_it_is_echoed() -> None:
+    t = Texts("es", ZoneInfo("America/Mexico_City"))
+    typed = "<" * 5000
+    rendered = t("customer.no_match", query=typed)
+    assert len(rendered) < 2000
+    assert "&lt;" * 299 + "…" in rendered
+    assert "<" * 2 not in rendered.replace("<code>", "").replace("</code>", "")

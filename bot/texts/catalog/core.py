@@ -250,6 +250,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "No conozco ese comando. Usa /ayuda para ver la lista.",
         "en": "I don't know that command. Use /help to see the list.",
     },
+    "fallback.stale_button": {
+        "es": "Este botón ya no está activo. Vuelve a escribir el comando, por ejemplo /ayuda.",
+        "en": "This button is no longer active. Send the command again, e.g. /help.",
+    },
     "fallback.text": {
         "es": "No entendí. Usa /ayuda para ver qué puedo hacer.",
         "en": "I didn't understand. Use /help to see what I can do.",
