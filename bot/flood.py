@@ -11,10 +11,12 @@ up to 30 still leaves at once.
 One limiter for everything means the outbox worker and the replies cannot fight: they share one
 budget, and replies (priority 0) always go before background messages (``BACKGROUND``).
 
-Groups: 20 calls per minute per group (as AIORateLimiter). Private chats: the 1/s per chat pace is
-kept by the outbox worker; replies are one or two messages. A ``RetryAfter`` pauses every call
-for the time Telegram asked; a reply is retried up to ``max_retries`` times, a background call is
-not (the worker reschedules it).
+Groups: 20 calls per minute per group (as AIORateLimiter). Private chats: Telegram allows about
+one message per second per chat with short bursts; replies are paced at 3 messages in any 3
+seconds per chat, so a user who types fast slows only their own chat instead of earning a 429
+(which pauses everyone). The outbox worker keeps its own 1/s per chat. A ``RetryAfter`` pauses
+every call for the time Telegram asked; a reply is retried up to ``max_retries`` times, a
+background call is not (the worker reschedules it).
 """
 
 from __future__ import annotations
@@ -42,6 +44,12 @@ BACKGROUND = -1
 
 MESSAGES_PER_SECOND = 30
 GROUP_MESSAGES_PER_MINUTE = 20
+PRIVATE_BURST = 3
+PRIVATE_PERIOD = 3.0
+# What Telegram counts against a chat's pace (edits and callback answers are not messages).
+_SENDS = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendVideo", "sendAnimation"}
+)
 _MARGIN = 0.005
 
 
@@ -152,6 +160,8 @@ class FloodLimiter(BaseRateLimiter[int]):
         self._group_period = group_time_period + _MARGIN
         self._groups: dict[int | str, deque[float]] = {}
         self._group_locks: dict[int | str, asyncio.Lock] = {}
+        self._privates: dict[int | str, deque[float]] = {}
+        self._private_locks: dict[int | str, asyncio.Lock] = {}
         self._max_retries = max_retries
         self._paused_until = 0.0
 
@@ -186,7 +196,17 @@ class FloodLimiter(BaseRateLimiter[int]):
             window: SlidingWindow | None = None
             if chat_id is not None:  # a call without a chat (getMe, setWebhook...) is not counted
                 if group is not None:
-                    await self._group_slot(group)
+                    await self._slot(
+                        self._groups, self._group_locks, group, self._group_max, self._group_period
+                    )
+                elif not background and endpoint in _SENDS:
+                    await self._slot(
+                        self._privates,
+                        self._private_locks,
+                        chat_id,
+                        PRIVATE_BURST,
+                        PRIVATE_PERIOD + _MARGIN,
+                    )
                 window = self._window()
                 await window.acquire(1 if background else 0)
             try:
@@ -211,23 +231,32 @@ class FloodLimiter(BaseRateLimiter[int]):
         while (left := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
             await asyncio.sleep(left)
 
-    async def _group_slot(self, group: int | str) -> None:
-        lock = self._group_locks.setdefault(group, asyncio.Lock())
+    @staticmethod
+    async def _slot(
+        chats: dict[int | str, deque[float]],
+        locks: dict[int | str, asyncio.Lock],
+        chat: int | str,
+        limit: int,
+        period: float,
+    ) -> None:
+        """Wait until ``chat`` had fewer than ``limit`` sends in the last ``period`` seconds."""
+        lock = locks.setdefault(chat, asyncio.Lock())
         async with lock:
-            stamps = self._groups.setdefault(group, deque())
+            stamps = chats.setdefault(chat, deque())
             while True:
                 now = time.monotonic()
-                while stamps and stamps[0] <= now - self._group_period:
+                while stamps and stamps[0] <= now - period:
                     stamps.popleft()
-                if len(stamps) < self._group_max:
+                if len(stamps) < limit:
                     stamps.append(now)
                     break
-                await asyncio.sleep(stamps[0] + self._group_period - now)
-        if len(self._groups) > 512:
-            old = time.monotonic() - self._group_period
-            for key in [k for k, v in self._groups.items() if (not v or v[-1] < old)]:
-                self._groups.pop(key, None)
-                self._group_locks.pop(key, None)
+                await asyncio.sleep(stamps[0] + period - now)
+        if len(chats) > 512:
+            old = time.monotonic() - period
+            for key in [k for k, v in chats.items() if (not v or v[-1] < old)]:
+                if not locks[key].locked():
+                    chats.pop(key, None)
+                    locks.pop(key, None)
 
 
 def _group_key(chat_id: object) -> int | str | None:

@@ -28,7 +28,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     processing tasks in arrival order, so order within a chat is kept.
     """
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    # PTB takes a slot of this cap before our per-chat lock, so one chat's backlog holds slots
+    # while it waits its turn; a high cap keeps one flooding chat from starving the others.
+    # The real concurrency is bounded by the number of chats with something to do.
+    def __init__(self, max_concurrent_updates: int = 4096) -> None:
         super().__init__(max_concurrent_updates)
         self._locks: dict[int | None, asyncio.Lock] = {}
         self._waiting: dict[int | None, int] = {}

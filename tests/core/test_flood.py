@@ -1,0 +1,21 @@
+"""A user who types fast slows only their own chat, and Telegram never answers 429."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+
+FAST, OTHER = 7101, 7102
+
+
+async def test_a_fast_typist_does_not_earn_429s_or_hold_up_others(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    tg.enforce_rate_limits = True
+    fast, other = tg.user(FAST), tg.user(OTHER)
+    for _ in range(8):
+        tg.send_message(fast, "hola")
+    tg.send_command(other, "/ayuda")
+    await tg.next_reply(OTHER, timeout=10)
+    # The other chat was answered while the fast chat's replies were still being paced.
+    assert len(tg.bot_messages(FAST)) < 8
+    await tg.wait_for(lambda: len(tg.bot_messages(FAST)) == 8, timeout=20)
+    assert [c for c in tg.failed_calls if c.status == 429] == []
