@@ -35,9 +35,7 @@ async def run_check(
     settings: Settings, out: Callable[[str], None] = print, *, setup_logging: bool = True
 ) -> int:
     """Check everything, print the report, return the exit code (0 all good, 1 otherwise)."""
-    secrets = [settings.telegram_bot_token.get_secret_value()]
-    if settings.quentli_api_key is not None:
-        secrets.append(settings.quentli_api_key.get_secret_value())
+    secrets = settings.secret_values()
     if setup_logging:
         from bot.logs import configure_logging
 
@@ -225,8 +223,14 @@ def _receivers(settings: Settings) -> list[Finding]:
     """Where the bot's web app listens, and whether Quentli's webhooks are received."""
     listen = f"{settings.http_listen}:{settings.http_port}"
     if settings.quentli_webhook_secret is None:
-        quentli = "off (QUENTLI_WEBHOOK_SECRET is not set): payments made outside the chat "
-        quentli += "are not announced"
+        if settings.sandbox_mode:
+            quentli = "sandbox mode: the built-in sandbox sends its events to the bot itself"
+        else:
+            quentli = (
+                "off (QUENTLI_WEBHOOK_SECRET is not set): payments are noticed only by "
+                f"re-reading, every {settings.quentli_poll_interval:g} s, the invoices the bot "
+                "issued or showed to a parent"
+            )
         return [Finding(INFO, "Quentli webhooks", quentli)]
     return [
         Finding(
