@@ -17,8 +17,23 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.context import BotContext
 from bot.handlers.common import edit_or_reply, plain, reply, texts_for
 from bot.handlers.gates import staff_only
-from bot.handlers.outcomes import done_reply, earlier_text, failed_text
-from bot.services.billing import Cancelled, Done, Earlier, Failed, Missing, NotYours
+from bot.handlers.outcomes import (
+    changed_text,
+    done_reply,
+    earlier_text,
+    expired_text,
+    failed_text,
+)
+from bot.services.billing import (
+    Cancelled,
+    Changed,
+    Done,
+    Earlier,
+    Expired,
+    Failed,
+    Missing,
+    NotYours,
+)
 from bot.store import OperationState
 from bot.texts import Texts
 
@@ -73,13 +88,18 @@ async def op_pressed(update: Update, context: BotContext) -> None:
         elif isinstance(cancelled, Earlier):
             await _show(update, context, t, earlier_text(t, cancelled.op))
         return
-    if op.state == OperationState.PENDING:
+    # "Sending…" only when something may be sent: an expired summary is refused at once.
+    if op.state == OperationState.PENDING and not billing.expired(op):
         await _show(update, context, t, t("billing.op.working"))
     outcome = await billing.confirm(op_id, user.id)
     if isinstance(outcome, Done):
         await _show(update, context, t, *await done_reply(context, t, outcome))
     elif isinstance(outcome, Failed):
         await _show(update, context, t, failed_text(t, outcome))
+    elif isinstance(outcome, Changed):
+        await _show(update, context, t, changed_text(t, outcome))
+    elif isinstance(outcome, Expired):
+        await _show(update, context, t, expired_text(t))
     elif isinstance(outcome, Earlier):
         await _show(update, context, t, earlier_text(t, outcome.op))
     elif isinstance(outcome, NotYours | Missing):  # changed hands between the two reads

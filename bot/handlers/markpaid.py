@@ -14,6 +14,7 @@ from bot.handlers.gates import staff_only
 from bot.quentli import NotFoundError
 from bot.services.billing import InvoiceLookup
 from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
+from bot.services.billing_requests import utc
 from bot.texts import InputError, Texts
 from bot.texts.dates import parse_date, today
 
@@ -40,6 +41,15 @@ async def markpaid(update: Update, context: BotContext) -> None:
         return
     op_id = await context.services.billing.propose_mark_paid(found, paid_on, user.id)
     invoice = found.invoice
+    if paid_on is None:
+        # Without a date the payment time is fixed now, when the summary is shown (what is
+        # confirmed is what is sent): say the time, so a Confirm pressed later is not a surprise.
+        op = await context.services.repos.operations.get(op_id)
+        assert op is not None
+        moment = utc(op.payload["payment_time"]).astimezone(t.tz)
+        when = t("billing.markpaid.today", time=moment.strftime("%H:%M"))
+    else:
+        when = t.date(paid_on)
     text = t(
         "billing.markpaid.summary",
         invoice_id=invoice.id,
@@ -47,7 +57,7 @@ async def markpaid(update: Update, context: BotContext) -> None:
         concept=invoice.concept_text or "—",
         amount=t.money(invoice.outstanding),
         due=t.date(invoice.due_date),
-        paid_on=t.date(paid_on) if paid_on is not None else t("billing.markpaid.today"),
+        paid_on=when,
     )
     await send_summary(update, context, t, text, op_id)
 

@@ -16,6 +16,9 @@ from bot.services.billing import (
     KIND_CHECKOUT,
     KIND_INVOICE,
     KIND_MARK_PAID,
+    OP_EXPIRED,
+    OP_TTL,
+    Changed,
     Done,
     Failed,
     is_public_https,
@@ -120,14 +123,49 @@ async def _fresh_link(context: BotContext, t: Texts, invoice_id: str) -> Reply:
 
 def failed_text(t: Texts, failed: Failed) -> str:
     """The first press failed: what Quentli said, or that nobody knows whether it landed."""
+    if failed.before_write:
+        return t("billing.recheck.failed", **_redo(t, failed.op))
     return billing_error_text(t, failed.error, check=check_hint(failed.op))
+
+
+def _redo(t: Texts, op: Operation) -> dict[str, str]:
+    """The values the re-read texts share: the invoice, what was not done, how to redo it."""
+    kind = op.kind
+    return {
+        "invoice_id": str(op.payload.get("invoice_id", "")),
+        "nothing": t(f"billing.nothing.{kind}") if t.has(f"billing.nothing.{kind}") else "",
+        "command": t(f"billing.command.{kind}") if t.has(f"billing.command.{kind}") else "",
+    }
+
+
+def changed_text(t: Texts, changed: Changed) -> str:
+    """The invoice changed in Quentli after the summary: what changed; nothing was sent."""
+    p = changed.op.payload
+    values = _redo(t, changed.op)
+    invoice = changed.invoice
+    if invoice is None:
+        return t("billing.changed.gone", **values)
+    if changed.what == "amount":
+        now, was = t.money(invoice.outstanding), t.money(p["amount"])
+        return t("billing.changed.amount", now=now, was=was, **values)
+    if changed.what == "customer":
+        name = str(p.get("customer_name", ""))
+        return t("billing.changed.customer", name=name, customer_id=invoice.customer_id, **values)
+    if changed.what == "cancelled":
+        return t("billing.changed.cancelled", **values)
+    return t("billing.changed.paid", check=check_hint(changed.op), **values)
+
+
+def expired_text(t: Texts) -> str:
+    """A Confirm pressed after the summary expired: nothing was sent."""
+    return t("billing.op.expired", minutes=int(OP_TTL.total_seconds() // 60))
 
 
 def earlier_text(t: Texts, op: Operation) -> str:
     """An earlier press already started this operation: tell what became of it."""
     check = check_hint(op)
     if op.state == OperationState.CANCELLED:
-        return t("billing.earlier.cancelled")
+        return expired_text(t) if op.error == OP_EXPIRED else t("billing.earlier.cancelled")
     if op.state == OperationState.FAILED:
         return t("billing.earlier.failed")
     if op.state == OperationState.UNKNOWN:
@@ -164,9 +202,11 @@ def cancelled_text(t: Texts, ops: list[Operation]) -> str:
 __all__ = [
     "MAX_CANCELLED_LINES",
     "cancelled_text",
+    "changed_text",
     "check_hint",
     "done_reply",
     "earlier_text",
+    "expired_text",
     "failed_text",
     "link_block",
 ]

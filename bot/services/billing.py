@@ -6,11 +6,14 @@ same way:
 1. ``propose_*`` records exactly what the staff member is about to confirm as a ``pending``
    operation (:class:`~bot.store.OperationRepo`) and returns its id for the Confirm button,
    before the summary is shown;
-2. :meth:`BillingService.confirm` checks who pressed, moves the operation ``pending`` ->
+2. :meth:`BillingService.confirm` checks who pressed, refuses a summary older than
+   :data:`OP_TTL` (cancelled, nothing sent), moves the operation ``pending`` ->
    ``in_flight`` atomically (a second press, a re-delivered update or a restart finds it no
    longer pending and gets :class:`Earlier` / a repeated :class:`Done`), builds the request from
    the stored payload alone (what was confirmed is what is sent), calls Quentli once and records
-   ``done``, ``failed`` or ``unknown`` (a write that may have landed: never retried here);
+   ``done``, ``failed`` or ``unknown`` (a write that may have landed: never retried here).
+   A mark-paid or a charge first re-reads the invoice (a GET) and sends nothing when it no
+   longer matches what was confirmed (amount, still open, same customer): :class:`Changed`;
 3. every attempt leaves one audit row; a created invoice is watched (receipts reach the
    issuing staff member) and the linked parents are told through the notifier's outbox.
 
@@ -21,12 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, tzinfo
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Protocol
 
 from bot.quentli import (
     Customer,
+    Invoice,
     NotFoundError,
     QuentliAPIError,
     QuentliClient,
@@ -43,6 +47,7 @@ from bot.services.billing_requests import (
     InvoiceDraft,
     charge_payload,
     checkout_payload,
+    invoice_drift,
     invoice_input,
     invoice_payload,
     is_public_https,
@@ -52,12 +57,15 @@ from bot.services.billing_requests import (
     utc,
 )
 from bot.services.billing_results import (
+    CHANGE_GONE,
     Cancelled,
     CancelOutcome,
+    Changed,
     ConfirmOutcome,
     CustomerOverview,
     Done,
     Earlier,
+    Expired,
     Failed,
     InvoiceLookup,
     Missing,
@@ -79,15 +87,19 @@ __all__ = [
     "KIND_CHECKOUT",
     "KIND_INVOICE",
     "KIND_MARK_PAID",
+    "OP_EXPIRED",
+    "OP_TTL",
     "BillingService",
     "CancelOutcome",
     "Cancelled",
+    "Changed",
     "CheckoutDraft",
     "ConfirmOutcome",
     "CustomerNotifier",
     "CustomerOverview",
     "Done",
     "Earlier",
+    "Expired",
     "Failed",
     "InvoiceDraft",
     "InvoiceLookup",
@@ -97,6 +109,17 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: How long a summary's Confirm button stays good. A secretary confirms within seconds, or a
+#: few minutes when a parent at the window interrupts; 30 minutes covers that with room to
+#: spare, while a summary scrolled up from earlier in the day (or days ago) shows amounts,
+#: due dates and a "paid today at 10:15" that Quentli and the school may no longer agree with.
+#: Past it, Confirm sends nothing and asks for the command again (a fresh summary is one
+#: command away, a stale write is a refund or a wrong receipt).
+OP_TTL = timedelta(minutes=30)
+
+#: The ``error`` of an operation cancelled because its Confirm came after :data:`OP_TTL`.
+OP_EXPIRED = "expired: confirmed too long after its summary"
 
 
 class CustomerNotifier(Protocol):
@@ -127,6 +150,7 @@ class BillingService:
         tz: the school's time zone (due dates are 00:00 there).
         notifier: queues the parents' notices (``None``: a Notifier over ``repos``).
         default_language: the language of parents' chats that never chose one.
+        now: the clock (aware UTC) for a mark-paid's "now" and the Confirm expiry (tests).
     """
 
     def __init__(
@@ -137,10 +161,12 @@ class BillingService:
         *,
         notifier: CustomerNotifier | None = None,
         default_language: str = "es",
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         self._quentli = quentli
         self._repos = repos
         self.tz = tz
+        self._now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self._notifier: CustomerNotifier = notifier or Notifier(repos, default_language, tz)
 
     # -- reads ---------------------------------------------------------------------------------
@@ -202,7 +228,7 @@ class BillingService:
     ) -> str:
         """Record a mark-paid to confirm (the payment time is fixed now)."""
         payload = mark_paid_payload(
-            found.invoice, found.customer_name, paid_on, datetime.now(UTC), self.tz
+            found.invoice, found.customer_name, paid_on, self._now(), self.tz
         )
         return await self.propose(KIND_MARK_PAID, payload, created_by)
 
@@ -212,6 +238,10 @@ class BillingService:
         return await self.propose(KIND_CHARGE, payload, created_by)
 
     # -- the buttons ---------------------------------------------------------------------------
+
+    def expired(self, op: Operation) -> bool:
+        """Whether ``op``'s summary is older than :data:`OP_TTL` (its Confirm sends nothing)."""
+        return self._now() - op.created_at > OP_TTL
 
     async def cancel(self, op_id: str, user_id: int) -> CancelOutcome:
         """The Cancel button: cancel a pending operation of this user."""
@@ -242,6 +272,14 @@ class BillingService:
             return Missing()
         if op.created_by != user_id:
             return NotYours()
+        # Too old: cancel it (pending -> cancelled, atomic: a press racing this one either
+        # began it first and is reported below, or finds it cancelled).
+        if (
+            op.state == OperationState.PENDING
+            and self.expired(op)
+            and await ops.cancel(op_id, OP_EXPIRED)
+        ):
+            return Expired(await ops.get(op_id) or op)
         try:
             op = await ops.begin(op_id)
         except OperationNotFound:
@@ -263,7 +301,7 @@ class BillingService:
                 await ops.fail(op_id, "interrupted by an unexpected error", may_have_landed=True)
             raise
 
-    async def _perform(self, op: Operation, user_id: int) -> Done:
+    async def _perform(self, op: Operation, user_id: int) -> Done | Changed | Failed:
         if op.kind == KIND_INVOICE:
             return await self._create_invoice(op, user_id)
         if op.kind == KIND_MARK_PAID:
@@ -308,14 +346,45 @@ class BillingService:
         )
         return Done(done, result, first=True, notified=notified)
 
-    async def _mark_paid(self, op: Operation, user_id: int) -> Done:
+    async def _recheck(self, op: Operation, user_id: int) -> Invoice | Changed | Failed:
+        """Re-read the invoice right before a mark-paid or a charge (SPEC rule 2): Quentli's
+        record if it still matches what was confirmed; otherwise the operation is failed
+        (nothing was sent) and the outcome says what changed or that the read failed."""
         p = op.payload
+        ops = self._repos.operations
+        try:
+            invoice: Invoice | None = await self._quentli.get_invoice(p["invoice_id"])
+        except NotFoundError:
+            invoice = None
+        except QuentliError as exc:  # a read: nothing was sent, so plainly failed
+            failed = await ops.fail(op.op_id, "re-read: " + _describe(exc), may_have_landed=False)
+            await self._audit(failed, user_id, "error", {**_error(exc), "stage": "re-read"})
+            return Failed(failed, exc, before_write=True)
+        what = CHANGE_GONE if invoice is None else invoice_drift(p, invoice)
+        if what is None:
+            assert invoice is not None
+            return invoice
+        failed = await ops.fail(op.op_id, f"changed in Quentli: {what}", may_have_landed=False)
+        detail: dict[str, Any] = {"changed": what}
+        if invoice is not None:
+            detail |= {"amount_now": invoice.outstanding, "customer_id_now": invoice.customer_id}
+        await self._audit(failed, user_id, "changed", detail)
+        return Changed(failed, what, invoice)
+
+    async def _mark_paid(self, op: Operation, user_id: int) -> Done | Changed | Failed:
+        p = op.payload
+        before = await self._recheck(op, user_id)
+        if not isinstance(before, Invoice):
+            return before
         invoice = await self._quentli.mark_paid(p["invoice_id"], mark_paid_input(p))
+        # What Quentli recorded, from its answer (equal to the confirmed amount, which the
+        # re-read just checked, unless the invoice changed again in between).
+        recorded = invoice.amount_paid - before.amount_paid
         result = {
             "invoice_id": invoice.id,
             "customer_id": invoice.customer_id,
             "customer_name": p["customer_name"],
-            "amount": p["amount"],
+            "amount": recorded if recorded > 0 else before.outstanding,
             "concept": p["concept"],
             "is_paid": invoice.is_paid,
             "payment_time": p["payment_time"],
@@ -330,13 +399,16 @@ class BillingService:
             paid_key(invoice.id),
             name=p["customer_name"],
             concept=p["concept"] or invoice.id,
-            amount=Money(p["amount"]),
+            amount=Money(result["amount"]),
             paid_on=utc(p["payment_time"]),
         )
         return Done(done, result, first=True, notified=notified)
 
-    async def _charge(self, op: Operation, user_id: int) -> Done:
+    async def _charge(self, op: Operation, user_id: int) -> Done | Changed | Failed:
         p = op.payload
+        before = await self._recheck(op, user_id)
+        if not isinstance(before, Invoice):
+            return before
         answer = await self._quentli.try_payment(p["invoice_id"])
         if answer.success:
             outcome = "ok"
@@ -348,7 +420,10 @@ class BillingService:
             "invoice_id": p["invoice_id"],
             "customer_id": p["customer_id"],
             "customer_name": p["customer_name"],
-            "amount": p["amount"],
+            # What Quentli charged (or tried to): its payment's amount, else what is owed.
+            "amount": answer.payment.amount
+            if answer.payment is not None
+            else answer.invoice.outstanding,
             "concept": p["concept"],
             "success": answer.success,
             "outcome": outcome,

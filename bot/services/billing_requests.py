@@ -28,6 +28,12 @@ from bot.quentli import (
     SessionItem,
     format_datetime,
 )
+from bot.services.billing_results import (
+    CHANGE_AMOUNT,
+    CHANGE_CANCELLED,
+    CHANGE_CUSTOMER,
+    CHANGE_PAID,
+)
 from bot.texts.dates import day_start_utc
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "InvoiceDraft",
     "charge_payload",
     "checkout_payload",
+    "invoice_drift",
     "invoice_input",
     "invoice_payload",
     "is_public_https",
@@ -149,6 +156,24 @@ def mark_paid_payload(
 def charge_payload(invoice: Invoice, customer_name: str) -> dict[str, Any]:
     """The payload of a charge to the saved payment method."""
     return _invoice_facts(invoice, customer_name)
+
+
+def invoice_drift(payload: Mapping[str, Any], invoice: Invoice) -> str | None:
+    """What differs between a confirmed mark-paid or charge payload and Quentli's invoice now.
+
+    Returns ``None`` when the write may go ahead, else one ``CHANGE_*`` value. The amount
+    compared is the outstanding one (``total - paid``): that is what the summary showed and
+    what Quentli charges or records, so an edited total and a partial payment both show here.
+    """
+    if invoice.is_canceled:
+        return CHANGE_CANCELLED
+    if invoice.is_paid or invoice.outstanding == 0:
+        return CHANGE_PAID
+    if invoice.customer_id != payload["customer_id"]:
+        return CHANGE_CUSTOMER
+    if invoice.outstanding != payload["amount"]:
+        return CHANGE_AMOUNT
+    return None
 
 
 def _metadata(op_id: str) -> list[MetadataEntry]:

@@ -9,12 +9,19 @@ from bot.quentli import Customer, Invoice, QuentliError
 from bot.store import AuditEntry, Operation, OperationState
 
 __all__ = [
+    "CHANGE_AMOUNT",
+    "CHANGE_CANCELLED",
+    "CHANGE_CUSTOMER",
+    "CHANGE_GONE",
+    "CHANGE_PAID",
     "CancelOutcome",
     "Cancelled",
+    "Changed",
     "ConfirmOutcome",
     "CustomerOverview",
     "Done",
     "Earlier",
+    "Expired",
     "Failed",
     "InvoiceLookup",
     "Missing",
@@ -39,15 +46,49 @@ class Done:
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """Quentli refused or did not answer; ``op.state`` is ``failed`` or ``unknown``."""
+    """Quentli refused or did not answer; ``op.state`` is ``failed`` or ``unknown``.
+
+    ``before_write`` is True when the failed call was the re-read of the invoice just before
+    the write: the write was never sent (``op.state`` is ``failed``).
+    """
 
     op: Operation
     error: QuentliError
+    before_write: bool = False
 
     @property
     def unknown(self) -> bool:
         """True when the write may have landed (never retried automatically)."""
         return self.op.state == OperationState.UNKNOWN
+
+
+#: What :class:`Changed` found different in Quentli from what the staff member confirmed.
+CHANGE_AMOUNT = "amount"
+CHANGE_PAID = "paid"
+CHANGE_CANCELLED = "cancelled"
+CHANGE_CUSTOMER = "customer"
+CHANGE_GONE = "gone"
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """The invoice changed in Quentli after the summary was shown, so the write was NOT sent
+    (``op.state`` is ``failed``).
+
+    ``what`` is one of the ``CHANGE_*`` values; ``invoice`` is Quentli's current record
+    (``None`` when Quentli no longer has it).
+    """
+
+    op: Operation
+    what: str
+    invoice: Invoice | None
+
+
+@dataclass(frozen=True, slots=True)
+class Expired:
+    """Confirm came too long after the summary: the operation was cancelled, nothing sent."""
+
+    op: Operation
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +116,7 @@ class Missing:
     """No such operation (a forged or ancient button)."""
 
 
-ConfirmOutcome = Done | Failed | Earlier | NotYours | Missing
+ConfirmOutcome = Done | Failed | Changed | Expired | Earlier | NotYours | Missing
 CancelOutcome = Cancelled | Done | Earlier | NotYours | Missing
 
 

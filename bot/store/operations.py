@@ -252,17 +252,21 @@ class OperationRepo:
             op_id, "fail", (OperationState.IN_FLIGHT, OperationState.UNKNOWN), to, error=error
         )
 
-    async def cancel(self, op_id: str) -> bool:
-        """Cancel a pending operation (the Cancel button).
+    async def cancel(self, op_id: str, reason: str | None = None) -> bool:
+        """Cancel a pending operation (the Cancel button, or a Confirm that came too late).
+
+        Args:
+            op_id: the operation.
+            reason: kept as the operation's ``error`` (e.g. why it was cancelled for the user).
 
         Returns:
             True when it was pending and is now cancelled; False otherwise (unknown id, or it
             already started, finished or was cancelled).
         """
         changed = await self._db.execute(
-            "UPDATE operations SET state = 'cancelled', updated_at = ?"
+            "UPDATE operations SET state = 'cancelled', error = ?, updated_at = ?"
             " WHERE op_id = ? AND state = 'pending'",
-            (to_db_time(self._now()), op_id),
+            (reason, to_db_time(self._now()), op_id),
         )
         return changed == 1
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.texts.dates import today
@@ -60,9 +60,12 @@ async def test_mark_paid_without_a_date_sends_the_moment_shown(bot: BotUnderTest
     assert "Fecha del pago: hoy" in summary.text
     op_id = button(bot, summary, "Confirmar").split(":")[1]
     op = await bot.services.repos.operations.get(op_id)
+    assert op is not None
+    # the summary says the moment that will be sent, in the school's time zone
+    shown = datetime.fromisoformat(op.payload["payment_time"].replace("Z", "+00:00"))
+    assert f"Fecha del pago: hoy, {shown.astimezone(TZ):%H:%M}" in summary.text
     await confirm(bot, staff, summary)
     [sent] = posts(bot)
-    assert op is not None
     assert sent.body == {"input": {"paymentTime": op.payload["payment_time"]}}
 
 

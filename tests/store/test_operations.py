@@ -119,6 +119,18 @@ async def test_cancel(repos: Repositories) -> None:
     assert await ops.cancel(started) is False
 
 
+async def test_cancel_keeps_its_reason(repos: Repositories) -> None:
+    ops = repos.operations
+    plain = await ops.create("invoice.charge", PAYLOAD, 10)
+    expired = await ops.create("invoice.charge", PAYLOAD, 10)
+    assert await ops.cancel(plain) is True
+    assert await ops.cancel(expired, "expired") is True
+    assert await ops.cancel(expired, "something else") is False  # no longer pending
+    first, second = await ops.get(plain), await ops.get(expired)
+    assert first is not None and (first.state, first.error) == ("cancelled", None)
+    assert second is not None and (second.state, second.error) == ("cancelled", "expired")
+
+
 async def test_a_restart_does_not_start_again(db_path: Path, clock: FakeClock) -> None:
     db = await Database.open(db_path)
     repos = Repositories.build(db, now=clock)

@@ -110,7 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Use it for cash, transfers or checks received at the school."
         ),
     },
-    "billing.markpaid.today": {"es": "hoy", "en": "today"},
+    "billing.markpaid.today": {"es": "hoy, {time}", "en": "today, {time}"},
     "billing.charge.summary": {
         "es": (
             "💳 <b>¿Cobrar a la tarjeta guardada?</b>\n"
@@ -200,6 +200,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Este botón ya no es válido. Vuelve a enviar el comando.",
         "en": "This button is no longer valid. Send the command again.",
     },
+    "billing.op.expired": {
+        "es": (
+            "⌛ Este resumen ya venció (pasaron más de {minutes} minutos); no se envió nada a "
+            "Quentli. Vuelve a escribir el comando para ver los datos al día."
+        ),
+        "en": (
+            "⌛ This summary has expired (more than {minutes} minutes went by); nothing was sent "
+            "to Quentli. Send the command again to see up-to-date details."
+        ),
+    },
     "billing.op.not_yours": {
         "es": "Solo quien preparó esta operación puede confirmarla o cancelarla.",
         "en": "Only the person who prepared this operation can confirm or cancel it.",
@@ -246,6 +256,75 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "✖️ Esta operación se canceló; no se envió nada a Quentli.",
         "en": "✖️ This operation was cancelled; nothing was sent to Quentli.",
     },
+    # --- the invoice changed in Quentli between the summary and Confirm (nothing sent) -------
+    "billing.changed.amount": {
+        "es": (
+            "⚠️ El monto de la solicitud <code>{invoice_id}</code> cambió en Quentli después "
+            "del resumen: ahora es <b>{now}</b> (el resumen decía {was}). {nothing} Vuelve a "
+            "usar <code>{command} {invoice_id}</code> para revisarla."
+        ),
+        "en": (
+            "⚠️ The amount of invoice <code>{invoice_id}</code> changed in Quentli after the "
+            "summary: it is now <b>{now}</b> (the summary said {was}). {nothing} Use "
+            "<code>{command} {invoice_id}</code> again to review it."
+        ),
+    },
+    "billing.changed.paid": {
+        "es": (
+            "✅ La solicitud <code>{invoice_id}</code> ya quedó pagada en Quentli después del "
+            "resumen. {nothing} No hace falta hacer nada más; revísala con "
+            "<code>/alumno {check}</code>."
+        ),
+        "en": (
+            "✅ Invoice <code>{invoice_id}</code> was paid in Quentli after the summary. "
+            "{nothing} There is nothing more to do; check it with <code>/customer {check}</code>."
+        ),
+    },
+    "billing.changed.cancelled": {
+        "es": (
+            "✖️ La solicitud <code>{invoice_id}</code> se canceló en Quentli después del "
+            "resumen. {nothing}"
+        ),
+        "en": (
+            "✖️ Invoice <code>{invoice_id}</code> was cancelled in Quentli after the summary. "
+            "{nothing}"
+        ),
+    },
+    "billing.changed.customer": {
+        "es": (
+            "⚠️ La solicitud <code>{invoice_id}</code> ya no es de <b>{name}</b> en Quentli "
+            "(ahora es de <code>{customer_id}</code>). {nothing} Vuelve a usar "
+            "<code>{command} {invoice_id}</code> para revisarla."
+        ),
+        "en": (
+            "⚠️ Invoice <code>{invoice_id}</code> no longer belongs to <b>{name}</b> in Quentli "
+            "(it is now <code>{customer_id}</code>'s). {nothing} Use "
+            "<code>{command} {invoice_id}</code> again to review it."
+        ),
+    },
+    "billing.changed.gone": {
+        "es": "🔎 Quentli ya no encuentra la solicitud <code>{invoice_id}</code>. {nothing}",
+        "en": "🔎 Quentli can no longer find invoice <code>{invoice_id}</code>. {nothing}",
+    },
+    "billing.recheck.failed": {
+        "es": (
+            "⚠️ Justo antes de enviarlo volví a revisar la solicitud <code>{invoice_id}</code> "
+            "y Quentli no respondió bien. {nothing} No se cambió nada; intenta de nuevo en unos "
+            "minutos con <code>{command} {invoice_id}</code>."
+        ),
+        "en": (
+            "⚠️ Right before sending it I checked invoice <code>{invoice_id}</code> again and "
+            "Quentli didn't answer properly. {nothing} Nothing was changed; try again in a few "
+            "minutes with <code>{command} {invoice_id}</code>."
+        ),
+    },
+    "billing.nothing.invoice.charge": {"es": "No cobré nada.", "en": "Nothing was charged."},
+    "billing.nothing.invoice.mark_paid": {
+        "es": "No registré el pago.",
+        "en": "The payment was not recorded.",
+    },
+    "billing.command.invoice.charge": {"es": "/cargar", "en": "/charge"},
+    "billing.command.invoice.mark_paid": {"es": "/pagado", "en": "/markpaid"},
     # --- /cancel of summaries still waiting for Confirm ---------------------------------------
     "billing.pending.cancelled": {
         "es": "✖️ Cancelé lo que esperaba tu confirmación; no se envió nada a Quentli:",
@@ -550,6 +629,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "billing.outcome.declined": {"es": "rechazado por el banco", "en": "declined by the bank"},
     "billing.outcome.no_card": {"es": "sin tarjeta guardada", "en": "no saved card"},
+    "billing.outcome.changed": {
+        "es": "no enviado: cambió en Quentli",
+        "en": "not sent: it changed in Quentli",
+    },
     # --- errors ----------------------------------------------------------------------------
     "billing.err.write_unknown": {
         "es": (
