@@ -12,6 +12,10 @@ overall (the bot's ``FloodLimiter``, shared with the replies, which go first). F
 - ``BadRequest`` (chat not found, a text Telegram refuses): ``dead`` at once; it would not pass
   later either.
 
+A row is re-read just before it is sent: one dropped meanwhile
+(``OutboxRepo.drop_unsent_for_chat``: the parent unlinked, the staff member was removed) never
+goes out.
+
 Message texts are never logged (they may name families and amounts).
 """
 
@@ -22,7 +26,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -199,6 +203,11 @@ class OutboxWorker:
 
     async def _deliver(self, row: OutboxMessage) -> None:
         outbox = self._repos.outbox
+        # Re-read: the row may have been dropped since it was buffered (the chat was unlinked,
+        # its staff member removed); a dropped row is never sent.
+        current = await outbox.get(row.id)
+        if current is None or current.sent_at is not None or current.dead_at is not None:
+            return
         kwargs: dict[str, Any] = {"parse_mode": ParseMode.HTML}
         if row.reply_markup is not None:
             kwargs["reply_markup"] = InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
@@ -241,11 +250,7 @@ class OutboxWorker:
         error = f"Forbidden: {exc.message}"
         links = await self._repos.links.deactivate_chat(chat_id, BLOCKED_REASON)
         await self._repos.outbox.mark_dead(row.id, error)
-        far = datetime.now(UTC) + timedelta(days=36500)
-        dropped = 0
-        for other in await self._repos.outbox.due(limit=100_000, now=far):
-            if other.chat_id == chat_id and other.id != row.id:
-                dropped += int(await self._repos.outbox.mark_dead(other.id, error))
+        dropped = await self._repos.outbox.drop_unsent_for_chat(chat_id, error)
         log.info(
             "outbox: a chat blocked the bot; %d link(s) deactivated, %d message(s) dropped",
             links,

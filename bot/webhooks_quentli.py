@@ -2,9 +2,11 @@
 
 The secret path segment is compared in constant time; a wrong one (or any while
 ``QUENTLI_WEBHOOK_SECRET`` is unset) gets the same 404 as an unknown path. A good event is
-remembered (its ``eventId`` takes effect once) and answered 200 at once; confirming it with
-Quentli and notifying happen in the background (``PaymentEvents``). The path holds the secret:
-it is never logged.
+stored in SQLite (its ``eventId`` takes effect once) and answered 200 at once; confirming it
+with Quentli and notifying happen in the background (``PaymentEvents``). An event whose handling
+fails stays stored unprocessed and the poller job retries it, since Quentli does not redeliver
+after a 200; if it cannot even be stored, the answer is 5xx and Quentli redelivers. The path holds
+the secret: it is never logged.
 """
 
 from __future__ import annotations
@@ -37,9 +39,12 @@ def quentli_webhook_url(base_url: str, secret: str) -> str:
 def quentli_routes(services: AppServices, application: BotApplication) -> list[Route]:
     """The Quentli webhook receiver (always routed; 404 while no secret is set)."""
     events = services.payment_events
+    if events is not None:
+        # Admins are staff without a staff row: invoices they issue still tell them the outcome.
+        events.admin_ids = frozenset(services.settings.bot_admin_ids)
 
     async def receive(request: Request) -> Response:
-        """Check the secret, remember the event, answer 200; the work happens after."""
+        """Check the secret, store the event, answer 200; the work happens after."""
         if events is None or not events.secret_matches(request.path_params["secret"]):
             return PlainTextResponse("Not Found", status_code=404)
         body = await request.body()
@@ -52,9 +57,13 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
         if event is None:
             log.warning("Quentli webhook: a body that is not an event was refused")
             return PlainTextResponse("Bad Request", status_code=400)
-        if await events.accept(event):
-            events.spawn(event)
-        else:
+        try:
+            handling = await events.receive(event)
+        except Exception:
+            # Not stored: a non-2xx answer makes Quentli deliver it again later.
+            log.exception("Quentli webhook %s: could not be stored", event.event_type)
+            return PlainTextResponse("Service Unavailable", status_code=503)
+        if not handling:
             log.info(
                 "Quentli webhook %s %s: already seen or not handled",
                 event.event_type,
@@ -66,7 +75,8 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
 
 
 async def poll_payments(context: BotContext) -> None:
-    """Job: re-read the watched invoices and send the receipts webhooks did not bring."""
+    """Job: retry the events not handled yet, re-read the watched invoices and send the
+    receipts webhooks did not bring."""
     events: PaymentEvents | None = context.services.payment_events
     if events is None:
         return

@@ -15,6 +15,9 @@ from bot.handlers.gates import admin_only
 from bot.handlers.menus import clear_chat_menu, set_chat_menu
 from bot.texts import Texts
 
+#: The error recorded on the queued messages of a staff member who was removed.
+STAFF_REMOVED_REASON = "staff removed"
+
 
 @admin_only
 async def staff(update: Update, context: BotContext) -> None:
@@ -61,10 +64,13 @@ async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> No
     if user_id is None:
         await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
-    removed = await context.services.repos.staff.remove(user_id)
+    repos = context.services.repos
+    removed = await repos.staff.remove(user_id)
     if removed:
-        await context.services.repos.audit.record(
-            admin.id, "staff.remove", {"user_id": user_id}, "ok", {}
+        # Staff notices still queued for them (other families' payments) must not go out.
+        dropped = await repos.outbox.drop_unsent_for_chat(user_id, STAFF_REMOVED_REASON)
+        await repos.audit.record(
+            admin.id, "staff.remove", {"user_id": user_id}, "ok", {"dropped_messages": dropped}
         )
         await clear_chat_menu(context.bot, user_id)
     await reply(

@@ -17,10 +17,12 @@ from bot.quentli.models import Customer
 from bot.services.customers import CustomerDirectory
 from bot.store.invites import InviteExpired, InviteRepo, InviteUnknown, InviteUsed
 from bot.store.links import Link, LinkRepo
+from bot.store.outbox import OutboxRepo
 from bot.store.staff import StaffRepo
 
 __all__ = [
     "DEFAULT_INVITE_TTL",
+    "UNLINKED_REASON",
     "InviteExpired",
     "InviteUnknown",
     "InviteUsed",
@@ -37,6 +39,9 @@ __all__ = [
 
 #: How long an invite stays valid unless the service is told otherwise (SPEC: 7 days).
 DEFAULT_INVITE_TTL = timedelta(days=7)
+
+#: The error recorded on the queued messages of a chat that unlinked.
+UNLINKED_REASON = "chat unlinked"
 
 # Quentli lists at most 100 customers per page; a phone number belongs to a handful at most.
 _PHONE_PAGE = 100
@@ -97,6 +102,11 @@ class LinkingRepos(Protocol):
     @property
     def staff(self) -> StaffRepo:
         """Staff members."""
+        ...
+
+    @property
+    def outbox(self) -> OutboxRepo:
+        """Queued messages (dropped for a chat that unlinks)."""
         ...
 
 
@@ -271,5 +281,9 @@ class LinkingService:
         return list(found.values())
 
     async def unlink(self, chat_id: int) -> int:
-        """Remove every link of the chat; returns how many there were."""
-        return await self._repos.links.unlink_chat(chat_id)
+        """Remove every link of the chat and drop what is still queued for it (notices and
+        receipts about its customers must not reach it any more); returns how many links
+        there were."""
+        removed = await self._repos.links.unlink_chat(chat_id)
+        await self._repos.outbox.drop_unsent_for_chat(chat_id, UNLINKED_REASON)
+        return removed

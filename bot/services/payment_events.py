@@ -2,12 +2,16 @@
 
 A webhook is only a hint: the invoice is re-read (``GET /v1/invoices/{id}``) before anyone is
 told anything, so a forged or stale event changes nothing. Each ``eventId`` takes effect once
-(``EventRepo``). Receipts use the dedupe key ``paid:<invoice_id>``, shared with the poller and with
-staff's mark-paid, so a parent gets one receipt per invoice whoever noticed first.
+(``EventRepo``), and none is lost: an event is stored before Quentli gets its 200 and stays
+unprocessed until handled, so one whose handling failed (Quentli down) or was cut short (a crash)
+is handled by a later poller round (``retry_events``). Receipts use the dedupe key
+``paid:<invoice_id>``, shared with the poller and with staff's mark-paid, so a parent gets one
+receipt per invoice whoever noticed first.
 
 Who is told:
 - paid (INVOICE_PAID, PAYMENT_ATTEMPT_SUCCEEDED, or the poller): the linked parents (a receipt)
-  and the staff member who issued the invoice (``WatchRepo.issued_by``); the watch is settled.
+  and the staff member who issued the invoice (``WatchRepo.issued_by``, if still staff or an
+  admin when the notice is queued); the watch is settled.
 - PAYMENT_ATTEMPT_FAILED on an invoice still open: the parents (with a Pay button) and the issuer.
 - INVOICE_CREATED (made in Quentli's dashboard): the parents, with a Pay button. Invoices issued
   from the bot are announced by staff's /invoice under the same dedupe key, so never twice.
@@ -18,8 +22,9 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.background import finish_or_cancel
@@ -43,6 +48,9 @@ HANDLED_EVENTS = frozenset(
 _PAID_EVENTS = frozenset({"INVOICE_PAID", "PAYMENT_ATTEMPT_SUCCEEDED"})
 POLL_CONCURRENCY = 5
 CREATED_GRACE = 3.0
+# An event not handled within this time (Quentli down for days) is given up, with a warning.
+EVENT_RETRY_WINDOW = timedelta(days=2)
+RETRY_BATCH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +101,7 @@ class PaymentEvents:
         repos: the store (events, watches, links).
         notifier: queues the messages.
         webhook_secret: the secret path segment of the receiver; None switches it off.
+        admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
     """
 
     def __init__(
@@ -102,12 +111,17 @@ class PaymentEvents:
         notifier: Notifier,
         *,
         webhook_secret: str | None,
+        admin_ids: Collection[int] = (),
     ) -> None:
         self._quentli = quentli
         self._repos = repos
         self._notifier = notifier
         self._secret = webhook_secret.encode() if webhook_secret else None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[bool]] = set()
+        # Event ids being handled now (by a webhook's task or a poller round): never twice.
+        self._in_flight: set[str] = set()
+        # Admins (BOT_ADMIN_IDS) are staff too: an invoice they issued tells them its outcome.
+        self.admin_ids: frozenset[int] = frozenset(admin_ids)
         # INVOICE_CREATED waits this long first: an invoice issued from the bot is then already
         # watched with its issuer, and staff's /invoice (not this event) tells the parents.
         self.created_grace = CREATED_GRACE
@@ -133,44 +147,134 @@ class PaymentEvents:
 
     # -- webhooks ---------------------------------------------------------------------------
 
-    async def accept(self, event: PaymentEvent) -> bool:
-        """Remember the event; True the first time it is seen (then :meth:`spawn` it)."""
-        if event.event_type not in HANDLED_EVENTS:
-            return False
-        return await self._repos.events.remember(event.event_id, event.event_type, event.body)
+    async def receive(self, event: PaymentEvent) -> bool:
+        """Remember a delivered event in SQLite, then handle it in the background.
 
-    def spawn(self, event: PaymentEvent) -> None:
-        """Handle the event in the background, so the webhook is answered at once."""
-        task = asyncio.create_task(self._handle_logged(event), name="quentli-event")
+        Called before Quentli is answered: once this returns, the event is durable. It is
+        marked processed only when handled; a failed handling (or a crash) leaves it for
+        :meth:`retry_events`. A redelivery of an event already processed, or being handled,
+        changes nothing; a redelivery of one still unprocessed is handled again now.
+
+        Returns:
+            True when it is being handled now; False when it is not a handled type or is
+            already processed or in hand.
+
+        Raises:
+            Exception: the store failed (nothing remembered: answer 5xx so Quentli redelivers).
+        """
+        if event.event_type not in HANDLED_EVENTS or event.event_id in self._in_flight:
+            return False
+        self._in_flight.add(event.event_id)
+        try:
+            grace = self.created_grace
+            if not await self._repos.events.remember(event.event_id, event.event_type, event.body):
+                stored = await self._repos.events.get(event.event_id)
+                if stored is None or stored.processed_at is not None:
+                    self._in_flight.discard(event.event_id)
+                    return False
+                grace = self._grace_left(stored.received_at)
+        except BaseException:
+            self._in_flight.discard(event.event_id)
+            raise
+        task = asyncio.create_task(self._process(event, grace), name="quentli-event")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return True
 
     async def drain(self, grace: float = 10.0) -> None:
-        """Wait for events being handled (at shutdown), cancelling what is still late."""
+        """Wait for events being handled (at shutdown), cancelling what is still late.
+
+        A cancelled event stays unprocessed in SQLite: the next run's poller handles it.
+        """
         await finish_or_cancel(self._tasks, grace)
 
-    async def _handle_logged(self, event: PaymentEvent) -> None:
-        try:
-            await self.handle(event)
-        except Exception as exc:
-            # Forget it so a redelivery is handled; paid invoices are also caught by the poller.
-            log.warning(
-                "Quentli event %s (%s) failed: %s",
-                event.event_type,
-                event.event_id,
-                type(exc).__name__,
-                exc_info=not isinstance(exc, QuentliError),
-            )
-            await self._repos.events.forget(event.event_id)
+    async def retry_events(self) -> int:
+        """Handle again the events whose handling failed or was cut short (poller rounds).
 
-    async def handle(self, event: PaymentEvent) -> None:
+        An event older than ``EVENT_RETRY_WINDOW`` is given up (logged); dedupe keys make a
+        retry that overlaps an earlier partial handling send nothing twice.
+
+        Returns:
+            How many events were handled now.
+        """
+        stored = await self._repos.events.unprocessed(RETRY_BATCH)
+        now = utc_now()
+        todo: list[tuple[PaymentEvent, float]] = []
+        for row in stored:
+            if row.event_id in self._in_flight:
+                continue
+            event = parse_event(row.payload)
+            if event is None or event.event_type not in HANDLED_EVENTS:
+                await self._repos.events.mark_processed(row.event_id, "not an event it handles")
+            elif now - row.received_at > EVENT_RETRY_WINDOW:
+                log.warning(
+                    "Quentli event %s (%s) given up after %d attempt(s)",
+                    row.event_type,
+                    row.event_id,
+                    row.attempts,
+                )
+                await self._repos.events.mark_processed(
+                    row.event_id, f"given up: {row.last_error or 'never handled'}"
+                )
+            else:
+                todo.append((event, self._grace_left(row.received_at)))
+        # Claimed only now, after the last await of the scan: nothing can leave them claimed.
+        todo = [(e, g) for e, g in todo if e.event_id not in self._in_flight]
+        self._in_flight.update(event.event_id for event, _ in todo)
+        limit = asyncio.Semaphore(POLL_CONCURRENCY)
+
+        async def one(event: PaymentEvent, grace: float) -> bool:
+            async with limit:
+                return await self._process(event, grace)
+
+        try:
+            done = await asyncio.gather(*(one(event, grace) for event, grace in todo))
+        finally:
+            self._in_flight.difference_update(event.event_id for event, _ in todo)
+        return sum(done)
+
+    def _grace_left(self, received_at: datetime) -> float:
+        """What is left of the INVOICE_CREATED grace of an event received at ``received_at``."""
+        elapsed = (utc_now() - received_at).total_seconds()
+        return max(0.0, min(self.created_grace, self.created_grace - elapsed))
+
+    async def _process(self, event: PaymentEvent, grace: float) -> bool:
+        """Handle the event and record the outcome; True when it is processed. Never raises
+        (but for cancellation, which leaves it unprocessed)."""
+        try:
+            try:
+                await self.handle(event, grace=grace)
+            except Exception as exc:
+                log.warning(
+                    "Quentli event %s (%s) failed: %s; the poller tries it again",
+                    event.event_type,
+                    event.event_id,
+                    type(exc).__name__,
+                    exc_info=not isinstance(exc, QuentliError),
+                )
+                await self._repos.events.mark_failed(event.event_id, type(exc).__name__)
+                return False
+            await self._repos.events.mark_processed(event.event_id)
+            return True
+        except Exception:
+            log.exception("Quentli event %s: its outcome was not recorded", event.event_id)
+            return False
+        finally:
+            self._in_flight.discard(event.event_id)
+
+    async def handle(self, event: PaymentEvent, *, grace: float | None = None) -> None:
         """Confirm the event with Quentli and tell whom it concerns.
+
+        Args:
+            event: the event.
+            grace: how long an INVOICE_CREATED waits first (default :attr:`created_grace`).
 
         Raises:
             QuentliError: Quentli could not confirm it (other than "not found").
         """
-        if event.event_type == "INVOICE_CREATED" and self.created_grace > 0:
-            await asyncio.sleep(self.created_grace)
+        wait = self.created_grace if grace is None else grace
+        if event.event_type == "INVOICE_CREATED" and wait > 0:
+            await asyncio.sleep(wait)
         if event.customer_id is not None:
             # Watched before confirming: if Quentli fails now, the poller still finds it.
             await self._repos.watches.watch(event.invoice_id, event.customer_id, None)
@@ -267,10 +371,18 @@ class PaymentEvents:
     ) -> None:
         """Queue ``key`` for the staff member who issued the invoice from the bot, if one did."""
         watch = await self._repos.watches.get(invoice_id)
-        if watch is not None and watch.issued_by is not None:
-            await self._notifier.to_user(
-                watch.issued_by, key, dedupe_key=dedupe_key, invoice_id=invoice_id, **values
-            )
+        if watch is None or watch.issued_by is None:
+            return
+        if not await self._is_staff(watch.issued_by):
+            log.info("the issuer of an invoice is no longer staff: not told")
+            return
+        await self._notifier.to_user(
+            watch.issued_by, key, dedupe_key=dedupe_key, invoice_id=invoice_id, **values
+        )
+
+    async def _is_staff(self, user_id: int) -> bool:
+        """Staff or admin now (read from the store on every call)."""
+        return user_id in self.admin_ids or await self._repos.staff.is_staff(user_id)
 
     async def _customer_name(self, customer_id: str) -> str:
         links = await self._repos.links.chats_for_customer(customer_id, active_only=False)
@@ -286,9 +398,18 @@ class PaymentEvents:
     async def poll_once(self) -> int:
         """Re-read every open watched invoice; send receipts for the paid ones.
 
+        Events whose handling failed are retried first (:meth:`retry_events`).
+
         Returns:
             How many invoices were found paid (their receipts are queued once).
         """
+        try:
+            retried = await self.retry_events()
+        except Exception:
+            log.exception("poller: the events not handled yet were not retried; next round")
+        else:
+            if retried:
+                log.info("poller: %d Quentli event(s) handled on retry", retried)
         watches = await self._repos.watches.open_watches()
         if not watches:
             return 0

@@ -156,7 +156,25 @@ _V1 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1,)
+# Webhook events are kept until handled (``processed_at``): one whose handling failed (Quentli
+# down) or was cut short (a crash) is retried by the poller. Events remembered before this
+# version were handled or forgotten already.
+_V2 = Migration(
+    2,
+    "webhook events kept until processed",
+    (
+        "ALTER TABLE webhook_events ADD COLUMN processed_at TEXT",
+        "ALTER TABLE webhook_events ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE webhook_events ADD COLUMN last_error TEXT",
+        "UPDATE webhook_events SET processed_at = received_at",
+        """
+        CREATE INDEX webhook_events_unprocessed ON webhook_events (received_at, event_id)
+            WHERE processed_at IS NULL
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

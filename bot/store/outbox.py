@@ -188,6 +188,21 @@ class OutboxRepo:
             == 1
         )
 
+    async def drop_unsent_for_chat(self, chat_id: int, reason: str) -> int:
+        """Never send what is still queued for ``chat_id`` (it was unlinked, its staff member
+        removed, it blocked the bot): those rows become ``dead`` with ``reason`` as their error,
+        without counting an attempt.
+
+        Returns:
+            How many messages were dropped.
+        """
+        changed = await self._db.execute(
+            "UPDATE outbox SET last_error = ?, dead_at = ?"
+            " WHERE chat_id = ? AND sent_at IS NULL AND dead_at IS NULL",
+            (_clip(reason), to_db_time(self._now()), chat_id),
+        )
+        return max(changed, 0)
+
     async def pending_count(self) -> int:
         """How many messages are neither sent nor dead (due now or later)."""
         row = await self._db.fetchone(

@@ -40,14 +40,21 @@ class WatchRepo:
         self._now = now
 
     async def watch(self, invoice_id: str, customer_id: str, issued_by: int | None) -> bool:
-        """Start watching ``invoice_id``.
+        """Start watching ``invoice_id``, or record its issuer on a watch that has none.
+
+        A webhook or a parent's /pay may watch an invoice (without issuer) before the staff
+        member who issued it does: their later call still records them as the issuer, so they
+        get its notices. An issuer already recorded is never replaced.
 
         Returns:
-            True when added; False when it was already watched (left unchanged).
+            True when added or when ``issued_by`` was recorded now; False when it was already
+            watched (left unchanged).
         """
         changed = await self._db.execute(
             "INSERT INTO invoice_watches (invoice_id, customer_id, issued_by, created_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (invoice_id) DO NOTHING",
+            " VALUES (?, ?, ?, ?) ON CONFLICT (invoice_id) DO UPDATE"
+            " SET issued_by = COALESCE(invoice_watches.issued_by, excluded.issued_by)"
+            " WHERE invoice_watches.issued_by IS NULL AND excluded.issued_by IS NOT NULL",
             (invoice_id, customer_id, issued_by, to_db_time(self._now())),
         )
         return changed == 1

@@ -105,3 +105,30 @@ async def test_bad_markup_is_refused(repos: Repositories) -> None:
     with pytest.raises(ValueError, match="JSON"):
         await repos.outbox.enqueue(1, "hola", "{not json")
     assert await repos.outbox.pending_count() == 0
+
+
+async def test_drop_unsent_for_chat(repos: Repositories, clock: FakeClock) -> None:
+    outbox = repos.outbox
+    sent = await outbox.enqueue(1, "ya enviado")
+    dead = await outbox.enqueue(1, "muerto")
+    later = await outbox.enqueue(1, "más tarde", not_before=START + timedelta(hours=1))
+    waiting = await outbox.enqueue(1, "pendiente")
+    other = await outbox.enqueue(2, "otro chat")
+    assert None not in (sent, dead, later, waiting, other)
+    assert sent is not None and dead is not None and later is not None and other is not None
+    assert waiting is not None
+    assert await outbox.mark_sent(sent) and await outbox.mark_dead(dead, "BadRequest")
+    clock.advance(timedelta(minutes=1))
+
+    assert await outbox.drop_unsent_for_chat(1, "chat unlinked") == 2  # waiting and later
+    assert await outbox.drop_unsent_for_chat(1, "chat unlinked") == 0
+    for message_id in (later, waiting):
+        dropped = await outbox.get(message_id)
+        assert dropped is not None and dropped.dead_at == clock.now and dropped.sent_at is None
+        assert dropped.last_error == "chat unlinked" and dropped.attempts == 0
+    kept = await outbox.get(sent)
+    assert kept is not None and kept.dead_at is None and kept.sent_at == START
+    gone = await outbox.get(dead)
+    assert gone is not None and gone.last_error == "BadRequest"
+    assert [m.id for m in await outbox.due(now=START + timedelta(days=1))] == [other]
+    assert await outbox.drop_unsent_for_chat(3, "x" * 600) == 0

@@ -28,6 +28,53 @@ async def test_events_are_remembered_once(repos: Repositories) -> None:
     assert await repos.events.remember("evt_1", "INVOICE_PAID", payload) is True
 
 
+async def test_events_stay_unprocessed_until_handled(
+    repos: Repositories, clock: FakeClock
+) -> None:
+    events = repos.events
+    payload = {"eventId": "evt_1", "data": {"invoiceId": "inv_1"}}
+    assert await events.remember("evt_1", "INVOICE_CREATED", payload)
+    clock.advance(timedelta(seconds=1))
+    assert await events.remember("evt_2", "INVOICE_PAID", payload)
+    fresh = await events.get("evt_1")
+    assert fresh is not None
+    assert (fresh.processed_at, fresh.attempts, fresh.last_error) == (None, 0, None)
+    assert [e.event_id for e in await events.unprocessed()] == ["evt_1", "evt_2"]
+    assert [e.event_id for e in await events.unprocessed(limit=1)] == ["evt_1"]
+
+    assert await events.mark_failed("evt_1", "ServerError")
+    assert await events.mark_failed("evt_1", "TimeoutError")
+    failed = await events.get("evt_1")
+    assert failed is not None and failed.attempts == 2 and failed.last_error == "TimeoutError"
+    assert [e.event_id for e in await events.unprocessed()] == ["evt_1", "evt_2"]
+
+    clock.advance(timedelta(minutes=1))
+    assert await events.mark_processed("evt_1")
+    assert not await events.mark_processed("evt_1")
+    assert not await events.mark_failed("evt_1", "late")
+    assert await events.mark_processed("evt_2", "given up: ServerError")
+    assert not await events.mark_processed("evt_unknown")
+    assert await events.unprocessed() == []
+    done = await events.get("evt_1")
+    assert done is not None and done.processed_at == clock.now and done.last_error is None
+    given_up = await events.get("evt_2")
+    assert given_up is not None and given_up.last_error == "given up: ServerError"
+    # a redelivery of a handled event is still not new
+    assert await events.remember("evt_1", "INVOICE_CREATED", payload) is False
+
+
+async def test_the_issuer_is_recorded_even_when_the_invoice_was_watched_first(
+    repos: Repositories,
+) -> None:
+    watches = repos.watches
+    assert await watches.watch("inv_1", "cus_a", None) is True  # a webhook or /pay first
+    assert await watches.watch("inv_1", "cus_a", None) is False
+    assert await watches.watch("inv_1", "cus_a", 10) is True  # then the issuer's /invoice
+    assert await watches.watch("inv_1", "cus_a", 11) is False  # an issuer is never replaced
+    assert await watches.watch("inv_1", "cus_a", None) is False
+    assert await watches.get("inv_1") == Watch("inv_1", "cus_a", 10, START, None)
+
+
 async def test_watches(repos: Repositories, clock: FakeClock) -> None:
     watches = repos.watches
     assert await watches.watch("inv_1", "cus_a", 10) is True
