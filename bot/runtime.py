@@ -66,7 +66,11 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
             notifier=notifier,
             parents=ParentService(quentli, repos),
             payment_events=PaymentEvents(
-                quentli, repos, notifier, webhook_secret=_quentli_webhook_secret(settings)
+                quentli,
+                repos,
+                notifier,
+                webhook_secret=_quentli_webhook_secret(settings),
+                admin_ids=settings.bot_admin_ids,
             ),
         )
 
