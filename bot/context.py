@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -31,14 +31,12 @@ class AppServices:
     linking: LinkingService
     # Staff money operations with exactly-once Confirm buttons (bot.services.billing).
     billing: BillingService
+    # Parents' self-service, and payment notices through the outbox (bot.services.*).
+    notifier: Notifier
+    parents: ParentService
+    payment_events: PaymentEvents
     # The in-process Quentli sandbox (a SandboxServer) in sandbox mode, else None.
     sandbox: Any = None
-    # Parents' self-service, and payment notices through the outbox (bot.services.*).
-    notifier: Notifier | None = None
-    parents: ParentService | None = None
-    payment_events: PaymentEvents | None = None
-    # Later features hang their services here (billing, notifications...).
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sandbox_mode(self) -> bool:

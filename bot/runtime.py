@@ -198,8 +198,7 @@ class BotRunner:
         stack.push_async_callback(worker.stop)
         self.outbox = worker
         events = services.payment_events
-        if events is not None:
-            stack.push_async_callback(events.drain)
+        stack.push_async_callback(events.drain)
         web = WebServer(
             create_web_app(services, application),
             self.settings.http_listen,
@@ -208,7 +207,7 @@ class BotRunner:
         await web.start()
         stack.push_async_callback(web.stop)
         self.web_url = web.url
-        if services.sandbox is not None and events is not None and events.webhook_secret:
+        if services.sandbox is not None and events.webhook_secret:
             _sandbox_webhooks_to(
                 services.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
             )

@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.services.payment_events import PaymentEvents, parse_event
+from bot.services.payment_events import parse_event
 
 if TYPE_CHECKING:
     from bot.context import AppServices, BotApplication, BotContext
@@ -42,7 +42,7 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
 
     async def receive(request: Request) -> Response:
         """Check the secret, store the event, answer 200; the work happens after."""
-        if events is None or not events.secret_matches(request.path_params["secret"]):
+        if not events.secret_matches(request.path_params["secret"]):
             return PlainTextResponse("Not Found", status_code=404)
         body = await request.body()
         if len(body) > MAX_BODY_BYTES:
@@ -74,9 +74,7 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
 async def poll_payments(context: BotContext) -> None:
     """Job: retry the events not handled yet, re-read the watched invoices and send the
     receipts webhooks did not bring."""
-    events: PaymentEvents | None = context.services.payment_events
-    if events is None:
-        return
+    events = context.services.payment_events
     try:
         found = await events.poll_once()
     except Exception:

@@ -21,7 +21,6 @@ from bot.services.parents import (
     LinkReady,
     Owed,
     OwedInvoice,
-    ParentService,
     Status,
 )
 from bot.texts import Html, Texts
@@ -36,12 +35,6 @@ NAME_CHARS = 80
 MESSAGE_BUDGET = MESSAGE_LIMIT - 200
 
 
-def _service(context: BotContext) -> ParentService:
-    service = context.services.parents
-    assert service is not None
-    return service
-
-
 async def pay(update: Update, context: BotContext) -> None:
     """/pay: list the unpaid invoices of every linked customer, each with a Pay button."""
     t = await texts_for(update, context)
@@ -50,7 +43,7 @@ async def pay(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await invite_to_private(update, context, t)
         return
-    service = _service(context)
+    service = context.services.parents
     links = await service.links(chat.id)
     if not links:
         await reply(update, context, t("parents.not_linked"), t=t)
@@ -141,7 +134,7 @@ async def pay_button(update: Update, context: BotContext) -> None:
         await invite_to_private(update, context, t)
         return
     invoice_id = query.data.removeprefix("pay:")
-    outcome = await _service(context).payment_link(chat.id, invoice_id)
+    outcome = await context.services.parents.payment_link(chat.id, invoice_id)
     if isinstance(outcome, LinkReady):
         invoice = outcome.invoice
         values = {
@@ -190,7 +183,7 @@ async def status(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await invite_to_private(update, context, t)
         return
-    service = _service(context)
+    service = context.services.parents
     if not await service.links(chat.id):
         await reply(update, context, t("parents.not_linked"), t=t)
         return

@@ -17,18 +17,11 @@ from bot.handlers.common import Role, is_private, reply, texts_for
 from bot.handlers.errors import quentli_error_text
 from bot.handlers.private_links import invite_to_private, send_link
 from bot.quentli import QuentliError
-from bot.services.parents import ParentService
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
 MAX_CALLBACK_BYTES = 64
-
-
-def _service(context: BotContext) -> ParentService:
-    service = context.services.parents
-    assert service is not None
-    return service
 
 
 async def portal(update: Update, context: BotContext) -> None:
@@ -39,7 +32,7 @@ async def portal(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await invite_to_private(update, context, t)
         return
-    links = await _service(context).links(chat.id)
+    links = await context.services.parents.links(chat.id)
     if not links:
         await reply(update, context, t("parents.not_linked"), t=t)
         return
@@ -69,7 +62,7 @@ async def portal_button(update: Update, context: BotContext) -> None:
 async def _send_portal(update: Update, context: BotContext, t: Texts, customer_id: str) -> None:
     chat = update.effective_chat
     assert chat is not None
-    service = _service(context)
+    service = context.services.parents
     try:
         session = await service.portal_link(chat.id, customer_id)
     except QuentliError as exc:
