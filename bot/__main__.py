@@ -41,11 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         print(_config_error_line(exc), file=sys.stderr)
         return 2
     if args == ["check"]:
-        from bot.check import run_check
+        from bot.ops.check import run_check
 
         return asyncio.run(run_check(settings))
     if args:
-        from bot.backup import run_backup
+        from bot.ops.backup import run_backup
 
         return run_backup(settings.database_path, args[1])
     from telegram.error import InvalidToken

@@ -10,7 +10,6 @@ from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
-from bot.flood import FloodLimiter
 from bot.handlers import (
     billing_flows,
     cancel,
@@ -24,7 +23,6 @@ from bot.handlers import (
     invites,
     language,
     markpaid,
-    menus,
     parents,
     paylink,
     portal,
@@ -32,9 +30,11 @@ from bot.handlers import (
     start,
     unlink,
 )
-from bot.handlers.common import Role
-from bot.persistence import SQLitePersistence
-from bot.updates import PerChatUpdateProcessor
+from bot.handlers.ui import menus
+from bot.handlers.ui.common import Role
+from bot.ptb.flood import FloodLimiter
+from bot.ptb.persistence import SQLitePersistence
+from bot.ptb.updates import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
 

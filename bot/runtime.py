@@ -187,9 +187,10 @@ class BotRunner:
         Stopped in reverse: the web app first (no new events), then the events in flight,
         then the worker (unsent rows stay queued for the next start).
         """
-        from bot.outbox import OutboxWorker
-        from bot.web import WebServer, create_web_app
-        from bot.webhooks_quentli import quentli_webhook_url, schedule_payment_poll
+        from bot.ptb.jobs import schedule_payment_poll
+        from bot.ptb.outbox import OutboxWorker
+        from bot.web.app import WebServer, create_web_app
+        from bot.web.quentli_webhook import quentli_webhook_url
 
         services = self.services
         assert services is not None

@@ -10,9 +10,9 @@ from telegram.constants import ChatType
 from telegram.ext import BaseHandler, CommandHandler, ConversationHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import reply, texts_for
 from bot.handlers.outcomes import cancelled_text
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import reply, texts_for
 
 
 async def cancel_flow(update: Update, context: BotContext) -> int:

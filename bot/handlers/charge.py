@@ -6,12 +6,12 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.billing_errors import quentli_reads
-from bot.handlers.commands import names
-from bot.handlers.common import reply, texts_for
 from bot.handlers.confirm import send_summary
-from bot.handlers.gates import staff_only
 from bot.handlers.markpaid import look_up_open
+from bot.handlers.ui.billing_errors import quentli_reads
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.gates import staff_only
 from bot.services.billing_input import invoice_id
 from bot.texts import InputError
 

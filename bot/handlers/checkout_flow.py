@@ -39,11 +39,11 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import reply, texts_for
 from bot.handlers.confirm import send_summary
-from bot.handlers.gates import staff_only
-from bot.handlers.quickpicks import (
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.quickpicks import (
     concept_from,
     concept_keyboard,
     due_from,

@@ -15,8 +15,6 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.handlers.common import edit_or_reply, plain, reply, texts_for
-from bot.handlers.gates import staff_only
 from bot.handlers.outcomes import (
     changed_text,
     done_reply,
@@ -24,6 +22,8 @@ from bot.handlers.outcomes import (
     expired_text,
     failed_text,
 )
+from bot.handlers.ui.common import edit_or_reply, plain, reply, texts_for
+from bot.handlers.ui.gates import staff_only
 from bot.services.billing import (
     Cancelled,
     Changed,

@@ -8,11 +8,11 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.billing_errors import quentli_reads
-from bot.handlers.commands import names
-from bot.handlers.common import edit_or_reply, reply, texts_for
-from bot.handlers.gates import staff_only
-from bot.handlers.picking import pick_keyboard, pick_question
+from bot.handlers.ui.billing_errors import quentli_reads
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import edit_or_reply, reply, texts_for
+from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.picking import pick_keyboard, pick_question
 from bot.quentli import Customer
 from bot.services.billing import CustomerOverview
 from bot.services.customers import Ambiguous, Found

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, BaseHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.common import is_private, reply, texts_for
+from bot.handlers.ui.common import is_private, reply, texts_for
 
 
 async def edited(update: Update, context: BotContext) -> None:

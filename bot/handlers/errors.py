@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.handlers.common import Role, plain, reply, role_of, texts_for
+from bot.handlers.ui.common import Role, plain, reply, role_of, texts_for
 from bot.quentli import (
     AuthError,
     ConflictError,

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.common import plain, reply, texts_for
+from bot.handlers.ui.common import plain, reply, texts_for
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

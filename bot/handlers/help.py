@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names, visible_to
-from bot.handlers.common import Role, reply, role_of, texts_for
+from bot.handlers.ui.commands import names, visible_to
+from bot.handlers.ui.common import Role, reply, role_of, texts_for
 
 
 async def help_command(update: Update, context: BotContext) -> None:

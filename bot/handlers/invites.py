@@ -32,10 +32,10 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import reply, texts_for
-from bot.handlers.gates import staff_only
-from bot.handlers.picking import pick_keyboard, pick_question
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.picking import pick_keyboard, pick_question
 from bot.quentli import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts

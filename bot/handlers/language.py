@@ -8,9 +8,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import Role, edit_or_reply, is_private, reply, role_of, texts_for
-from bot.handlers.menus import set_chat_menu
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import Role, edit_or_reply, is_private, reply, role_of, texts_for
+from bot.handlers.ui.menus import set_chat_menu
 from bot.texts import SUPPORTED, Texts
 
 

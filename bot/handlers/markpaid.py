@@ -6,11 +6,11 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.billing_errors import quentli_reads
-from bot.handlers.commands import names
-from bot.handlers.common import reply, texts_for
 from bot.handlers.confirm import send_summary
-from bot.handlers.gates import staff_only
+from bot.handlers.ui.billing_errors import quentli_reads
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.gates import staff_only
 from bot.quentli import NotFoundError
 from bot.services.billing import InvoiceLookup
 from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id

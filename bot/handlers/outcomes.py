@@ -9,7 +9,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import BotContext
-from bot.handlers.billing_errors import billing_error_text
+from bot.handlers.ui.billing_errors import billing_error_text
 from bot.quentli import QuentliError
 from bot.services.billing import (
     KIND_CHARGE,

@@ -11,9 +11,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import MESSAGE_LIMIT, is_private, plain, reply, telegram_length, texts_for
-from bot.handlers.private_links import invite_to_private, send_link
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import (
+    MESSAGE_LIMIT,
+    is_private,
+    plain,
+    reply,
+    telegram_length,
+    texts_for,
+)
+from bot.handlers.ui.private_links import invite_to_private, send_link
 from bot.services.notifications import pay_callback
 from bot.services.parents import (
     AlreadyPaid,

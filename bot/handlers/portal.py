@@ -12,10 +12,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import Role, is_private, reply, texts_for
 from bot.handlers.errors import quentli_error_text
-from bot.handlers.private_links import invite_to_private, send_link
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import Role, is_private, reply, texts_for
+from bot.handlers.ui.private_links import invite_to_private, send_link
 from bot.quentli import QuentliError
 from bot.texts import Texts
 

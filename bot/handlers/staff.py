@@ -9,10 +9,10 @@ from telegram.ext import BaseHandler, CommandHandler
 from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import Role, reply, texts_for
-from bot.handlers.gates import admin_only
-from bot.handlers.menus import clear_chat_menu, set_chat_menu
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import Role, reply, texts_for
+from bot.handlers.ui.gates import admin_only
+from bot.handlers.ui.menus import clear_chat_menu, set_chat_menu
 from bot.texts import Texts
 
 #: The error recorded on the queued messages of a staff member who was removed.

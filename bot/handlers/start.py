@@ -8,9 +8,9 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import Role, is_private, reply, role_of, texts_for
-from bot.handlers.menus import set_chat_menu
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import Role, is_private, reply, role_of, texts_for
+from bot.handlers.ui.menus import set_chat_menu
 from bot.services.linking import NotOwnContact, ParentLinked, StaffAdded
 from bot.store import InviteExpired, InviteUnknown, InviteUsed
 from bot.texts import Texts

@@ -8,8 +8,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.commands import names
-from bot.handlers.common import edit_or_reply, reply, texts_for
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 
 
 async def unlink(update: Update, context: BotContext) -> None:

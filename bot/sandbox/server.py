@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from types import TracebackType
 
-from bot.embedded_server import EmbeddedServer
 from bot.sandbox.api import Sandbox
 from bot.sandbox.app import create_app
 from bot.sandbox.state import SandboxState
 from bot.sandbox.webhooks import WebhookSender
+from bot.web.server import EmbeddedServer
 
 __all__ = ["SandboxServer"]
 

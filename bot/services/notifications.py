@@ -1,8 +1,8 @@
 """Messages to parents and staff that are not a direct reply: rendered, then queued in the outbox.
 
 The outbox (``bot.store.OutboxRepo``) is durable: a row stays in SQLite until Telegram accepted it,
-so a crash or a restart never loses a receipt. One worker (``bot.outbox``) sends the rows, paced
-for Telegram's limits. This module imports nothing from telegram: buttons are plain JSON.
+so a crash or a restart never loses a receipt. One worker (``bot.ptb.outbox``) sends the rows,
+paced for Telegram's limits. This module imports nothing from telegram: buttons are plain JSON.
 
     n = Notifier(repos, "es", tz)
     await n.to_customer(cus_id, "notify.paid", dedupe_key=paid_key(inv.id),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.backup import BackupError, backup_database
+from bot.ops.backup import BackupError, backup_database
 from bot.store import LATEST_VERSION, Database, Repositories
 from tests.ops.conftest import TOKEN
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import main
-from bot.check import run_check
+from bot.ops.check import run_check
 from bot.sandbox.server import SandboxServer
 from tests.faketelegram import FakeTelegram
 from tests.harness import API_KEY, make_settings
@@ -123,7 +123,7 @@ def test_check_reads_an_existing_database_without_changing_it(
 ):
     import sqlite3
 
-    from bot.check import check_database
+    from bot.ops.check import check_database
 
     db = clean_env / "bot.sqlite3"
     conn = sqlite3.connect(db)

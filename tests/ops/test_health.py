@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from bot.web import create_web_app
+from bot.web.app import create_web_app
 from tests.harness import API_KEY, BotUnderTest
 
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 from telegram import Update
 
-from bot.web import create_web_app
-from bot.webhooks_telegram import SECRET_HEADER, telegram_routes
+from bot.web.app import create_web_app
+from bot.web.telegram_webhook import SECRET_HEADER, telegram_routes
 from tests.harness import BotUnderTest
 from tests.ops.conftest import WEBHOOK_SECRET, WEBHOOK_URL
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.webhooks import WebhookSender
-from bot.webhooks_quentli import quentli_webhook_url
+from bot.web.quentli_webhook import quentli_webhook_url
 from tests.harness import BotUnderTest, bot_under_test
 
 WEBHOOK_SECRET = "whsec_test_0123456789"

@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 
+from bot.ptb.jobs import POLL_JOB
 from bot.store import utc_now
 from bot.store.db import to_db_time
-from bot.webhooks_quentli import POLL_JOB, quentli_webhook_url
+from bot.web.quentli_webhook import quentli_webhook_url
 from tests.harness import BotUnderTest
 from tests.parents.conftest import WEBHOOK_SECRET
 from tests.parents.helpers import TODAY, family, invoice

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import httpx
 
+from bot.ptb.jobs import POLL_JOB
 from bot.quentli import QuentliClient
-from bot.webhooks_quentli import POLL_JOB, quentli_webhook_url
+from bot.web.quentli_webhook import quentli_webhook_url
 from tests.harness import API_KEY, STAFF_ID, BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET
 from tests.parents.helpers import TODAY, family, invoice

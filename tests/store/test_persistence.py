@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot.persistence import SQLitePersistence
+from bot.ptb.persistence import SQLitePersistence
 from bot.store import Database, KeyValueRepo, Repositories
 
 

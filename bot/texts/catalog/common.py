@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Please try again in a moment; if it happens again, let the school know."
         ),
     },
-    # --- Gatekeepers (bot.handlers.gates): who may use a command, and where ---
+    # --- Gatekeepers (bot.handlers.ui.gates): who may use a command, and where ---
     "gate.staff_only": {
         "es": (
             "🔒 Este comando es solo para el personal de la escuela. "

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
-from bot.embedded_server import EmbeddedServer
-from bot.health import health_routes
-from bot.webhooks_quentli import quentli_routes
-from bot.webhooks_telegram import telegram_routes
+from bot.web.health import health_routes
+from bot.web.quentli_webhook import quentli_routes
+from bot.web.server import EmbeddedServer
+from bot.web.telegram_webhook import telegram_routes
 
 if TYPE_CHECKING:
     from bot.context import AppServices, BotApplication

@@ -8,8 +8,8 @@ from datetime import tzinfo
 from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
-from bot.handlers.commands import visible_to
-from bot.handlers.common import Role, plain
+from bot.handlers.ui.commands import visible_to
+from bot.handlers.ui.common import Role, plain
 from bot.texts import SUPPORTED, Texts
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot.context import BotContext
-from bot.handlers.common import Role, is_private, plain, reply, role_of, texts_for
+from bot.handlers.ui.common import Role, is_private, plain, reply, role_of, texts_for
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, Any]]
 

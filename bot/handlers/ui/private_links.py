@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 
 from bot.context import BotContext
-from bot.handlers.common import plain, reply
+from bot.handlers.ui.common import plain, reply
 from bot.texts import Texts
 
 

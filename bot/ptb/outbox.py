@@ -34,7 +34,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.background import finish_or_cancel
-from bot.flood import BACKGROUND
+from bot.ptb.flood import BACKGROUND
 from bot.services.notifications import Notifier
 from bot.store import OutboxMessage, Repositories, utc_now
 

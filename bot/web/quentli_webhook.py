@@ -1,4 +1,4 @@
-"""Quentli's webhooks: ``POST /quentli/webhook/{secret}``, and the poller job behind them.
+"""Quentli's webhooks: ``POST /quentli/webhook/{secret}`` (the poller behind them: bot.ptb.jobs).
 
 The secret path segment is compared in constant time; a wrong one (or any while
 ``QUENTLI_WEBHOOK_SECRET`` is unset) gets the same 404 as an unknown path. A good event is
@@ -22,13 +22,12 @@ from starlette.routing import Route
 from bot.services.payment_events import parse_event
 
 if TYPE_CHECKING:
-    from bot.context import AppServices, BotApplication, BotContext
+    from bot.context import AppServices, BotApplication
 
 log = logging.getLogger(__name__)
 
 WEBHOOK_PATH = "/quentli/webhook"
 MAX_BODY_BYTES = 1_000_000
-POLL_JOB = "quentli-payments-poll"
 
 
 def quentli_webhook_url(base_url: str, secret: str) -> str:
@@ -69,26 +68,3 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
         return JSONResponse({"ok": True})
 
     return [Route(WEBHOOK_PATH + "/{secret}", receive, methods=["POST"])]
-
-
-async def poll_payments(context: BotContext) -> None:
-    """Job: retry the events not handled yet, re-read the watched invoices and send the
-    receipts webhooks did not bring."""
-    events = context.services.payment_events
-    try:
-        found = await events.poll_once()
-    except Exception:
-        log.exception("payments poll failed; next round")
-        return
-    if found:
-        log.info("payments poll: %d invoice(s) found paid", found)
-
-
-def schedule_payment_poll(application: BotApplication, interval: float) -> None:
-    """Run :func:`poll_payments` every ``interval`` seconds (first run after one interval)."""
-    if application.job_queue is None:
-        log.warning("no JobQueue: paid invoices are only noticed by webhook")
-        return
-    application.job_queue.run_repeating(
-        poll_payments, interval=interval, first=interval, name=POLL_JOB
-    )

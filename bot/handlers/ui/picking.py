@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.handlers.commands import COMMANDS
+from bot.handlers.ui.commands import COMMANDS
 from bot.quentli import Customer
 from bot.services.customers import Ambiguous
 from bot.texts import Texts

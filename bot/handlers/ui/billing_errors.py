@@ -15,9 +15,9 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers.common import Role, reply, texts_for
 from bot.handlers.errors import quentli_error_text
-from bot.handlers.gates import Callback
+from bot.handlers.ui.common import Role, reply, texts_for
+from bot.handlers.ui.gates import Callback
 from bot.quentli import NotFoundError, QuentliError, ServerError
 from bot.texts import Texts
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.handlers.common import Role
+from bot.handlers.ui.common import Role
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """``EmbeddedServer``: a Starlette app served by uvicorn as a task of the running event loop.
 
-Used by the bot's web app (``bot.web``) and by the Quentli sandbox (``bot.sandbox.server``), so it
-imports nothing from telegram.
+Used by the bot's web app (``bot.web.app``) and by the Quentli sandbox (``bot.sandbox.server``),
+so it imports nothing from telegram.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The shared pieces of the Telegram layer: replies, gates, keyboards, menus, error texts."""

@@ -1,0 +1,1 @@
+"""One-shot commands run from the CLI: check and backup."""

@@ -1,0 +1,1 @@
+"""What plugs into python-telegram-bot: flood limiter, update processor, persistence, outbox."""
