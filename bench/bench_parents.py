@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.pacing import Pacing
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import SandboxState
 from bot.services.notifications import Money
@@ -144,9 +145,9 @@ async def main() -> int:
             sandbox = SandboxServer(state, API_KEY)
             await sandbox.start()
             try:
-                bot = BotUnderTest(
-                    make_settings(Path(tmp), telegram, sandbox), telegram, sandbox, state
-                )
+                settings = make_settings(Path(tmp), telegram, sandbox)
+                # production's pacing: this measures it against Telegram's limits
+                bot = BotUnderTest(settings, telegram, sandbox, state, Pacing())
                 await bot.start()
                 try:
                     state.latency = LATENCY

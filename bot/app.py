@@ -32,6 +32,7 @@ from bot.handlers import (
 )
 from bot.handlers.ui import menus
 from bot.handlers.ui.common import Role
+from bot.pacing import Pacing
 from bot.ptb.flood import FloodLimiter
 from bot.ptb.persistence import SQLitePersistence
 from bot.ptb.updates import PerChatUpdateProcessor
@@ -44,8 +45,13 @@ GUARD_GROUP = -1
 MAIN_GROUP = 0
 
 
-def build_application(settings: Settings, services: AppServices) -> BotApplication:
-    """The Application, wired to opened services; the caller runs and stops it."""
+def build_application(
+    settings: Settings, services: AppServices, pacing: Pacing | None = None
+) -> BotApplication:
+    """The Application, wired to opened services; the caller runs and stops it.
+
+    ``pacing``: the flood limiter's windows (production's by default).
+    """
     builder: Any = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -55,7 +61,7 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .persistence(SQLitePersistence(services.repos.kv))
         .concurrent_updates(PerChatUpdateProcessor())
-        .rate_limiter(FloodLimiter(max_retries=3))
+        .rate_limiter(FloodLimiter(pacing, max_retries=3))
         .post_init(on_startup)
     )
     if settings.webhook_url:

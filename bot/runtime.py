@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
+from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
 from bot.services.customers import CustomerResolver
@@ -25,7 +26,9 @@ log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
-async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
+async def open_services(
+    settings: Settings, pacing: Pacing | None = None
+) -> AsyncIterator[AppServices]:
     """Open the database and Quentli (the in-process sandbox when no key is set)."""
     async with AsyncExitStack() as stack:
         db = await Database.open(settings.database_path)
@@ -45,6 +48,7 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
             api_key,
             connect_timeout=settings.quentli_connect_timeout,
             read_timeout=settings.quentli_read_timeout,
+            backoff_base=(pacing or Pacing()).quentli_backoff,
         )
         await stack.enter_async_context(quentli)
         notifier = Notifier(repos, settings.bot_language, settings.tz)
@@ -119,10 +123,15 @@ class WebhookSetupError(RuntimeError):
 
 
 class BotRunner:
-    """Starts and stops the whole bot in the running event loop (used by `run` and the tests)."""
+    """Starts and stops the whole bot in the running event loop (used by `run` and the tests).
 
-    def __init__(self, settings: Settings) -> None:
+    ``pacing`` holds the real-time waits of the Telegram side (production's by default; the
+    tests pass shorter ones).
+    """
+
+    def __init__(self, settings: Settings, *, pacing: Pacing | None = None) -> None:
         self.settings = settings
+        self.pacing = pacing or Pacing()
         self._stack: AsyncExitStack | None = None
         self.services: AppServices | None = None
         self.application: BotApplication | None = None
@@ -135,8 +144,10 @@ class BotRunner:
 
         stack = AsyncExitStack()
         try:
-            self.services = await stack.enter_async_context(open_services(self.settings))
-            application = build_application(self.settings, self.services)
+            self.services = await stack.enter_async_context(
+                open_services(self.settings, self.pacing)
+            )
+            application = build_application(self.settings, self.services, self.pacing)
             await application.initialize()
             stack.push_async_callback(application.shutdown)
             self.application = application
@@ -194,7 +205,9 @@ class BotRunner:
 
         services = self.services
         assert services is not None
-        worker = OutboxWorker(application.bot, services.repos, notifier=services.notifier)
+        worker = OutboxWorker(
+            application.bot, services.repos, notifier=services.notifier, pacing=self.pacing
+        )
         worker.start()
         stack.push_async_callback(worker.stop)
         self.outbox = worker

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.pacing import Pacing
 from bot.runtime import BotRunner
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import SandboxState
@@ -17,6 +18,25 @@ API_KEY = "sk_test_0123456789abcdefghij"
 BOT_TOKEN = "123456789:AAHtestTokenForTheFakeTelegram0123"
 ADMIN_ID = 900_001
 STAFF_ID = 900_002
+
+#: Quentli's read timeout in tests (production: 20 s): long enough for a loaded machine.
+READ_TIMEOUT = 2.0
+#: The read timeout of `fast_bot`, for the tests that wait on timeouts.
+SHORT_READ_TIMEOUT = 0.5
+
+#: The bot's pacing in ordinary tests: the fake Telegram enforces no flood limit unless a test
+#: asks, so the windows and intervals shrink about a hundredfold. Tests about pacing itself run
+#: on production's ``Pacing()`` (the ``paced_bot`` fixture).
+FAST = Pacing(
+    overall_period=0.01,
+    group_period=0.6,
+    private_period=0.03,
+    outbox_per_chat=0.05,
+    outbox_idle_check=0.1,
+    outbox_refresh=0.01,
+    outbox_backoff=0.02,
+    quentli_backoff=0.01,
+)
 
 
 def make_settings(
@@ -30,7 +50,7 @@ def make_settings(
         "quentli_api_url": sandbox.url if sandbox is not None else "https://api.quentli.com",
         "bot_admin_ids": frozenset({ADMIN_ID}),
         "database_path": tmp_path / "bot.sqlite3",
-        "quentli_read_timeout": 2.0,
+        "quentli_read_timeout": READ_TIMEOUT,
         "http_port": 0,
     }
     values.update(overrides)
@@ -45,12 +65,21 @@ class BotUnderTest:
     telegram: FakeTelegram
     sandbox: SandboxServer
     state: SandboxState
+    pacing: Pacing
     runner: BotRunner = field(init=False)
 
     async def start(self) -> None:
-        """Start the bot (a fresh Application over the same database file)."""
-        self.runner = BotRunner(self.settings)
+        """Start the bot (a fresh Application over the same database file).
+
+        In polling mode it is ready once its first long poll reached Telegram: a stop before
+        that would cancel the poll while it connects, and PTB's last getUpdates on stop would
+        then wait its pool timeout (1 s) for the connection the cancelled poll still holds.
+        """
+        polls = self.telegram.state.poll_generation
+        self.runner = BotRunner(self.settings, pacing=self.pacing)
         await self.runner.start()
+        if not self.settings.webhook_url:
+            await self.telegram.wait_for(lambda: self.telegram.state.poll_generation > polls)
 
     async def stop(self) -> None:
         """Stop the bot cleanly."""
@@ -80,16 +109,20 @@ class BotUnderTest:
         await self.services.repos.staff.add(user_id, ADMIN_ID, "command")
 
 
-async def bot_under_test(tmp_path: Path, **overrides: Any) -> AsyncIterator[BotUnderTest]:
-    """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after."""
+async def bot_under_test(
+    tmp_path: Path, pacing: Pacing = FAST, **overrides: Any
+) -> AsyncIterator[BotUnderTest]:
+    """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after.
+
+    ``overrides`` are settings; ``pacing`` the bot's (short ones unless a test is about them).
+    """
     state = SandboxState(path=None)
     async with FakeTelegram(token=BOT_TOKEN) as telegram:
         sandbox = SandboxServer(state, API_KEY)
         await sandbox.start()
         try:
-            bot = BotUnderTest(
-                make_settings(tmp_path, telegram, sandbox, **overrides), telegram, sandbox, state
-            )
+            settings = make_settings(tmp_path, telegram, sandbox, **overrides)
+            bot = BotUnderTest(settings, telegram, sandbox, state, pacing)
             await bot.start()
             try:
                 yield bot

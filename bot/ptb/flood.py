@@ -30,12 +30,15 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-__all__ = ["BACKGROUND", "FloodLimiter", "SlidingWindow"]
+from bot.pacing import Pacing
+
+__all__ = ["BACKGROUND", "FloodLimiter", "SlidingWindow", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +48,16 @@ BACKGROUND = -1
 MESSAGES_PER_SECOND = 30
 GROUP_MESSAGES_PER_MINUTE = 20
 PRIVATE_BURST = 3
-PRIVATE_PERIOD = 3.0
 # What Telegram counts against a chat's pace (edits and callback answers are not messages).
 _SENDS = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "sendMediaGroup", "sendVideo", "sendAnimation"}
 )
-_MARGIN = 0.005
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """The seconds Telegram asked to wait (a timedelta: ``PTB_TIMEDELTA`` is set in bot/)."""
+    wait = exc.retry_after
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 class SlidingWindow:
@@ -65,7 +72,7 @@ class SlidingWindow:
         limit: int,
         period: float,
         *,
-        margin: float = _MARGIN,
+        margin: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limit = limit
@@ -141,23 +148,15 @@ class FloodLimiter(BaseRateLimiter[int]):
     """The bot's rate limiter (see the module docstring).
 
     Args:
-        overall_max_rate: calls per ``overall_time_period`` for the whole bot.
-        group_max_rate: calls per ``group_time_period`` per group or channel.
+        pacing: the windows (production's by default).
         max_retries: retries of a reply after a ``RetryAfter``.
     """
 
-    def __init__(
-        self,
-        overall_max_rate: int = MESSAGES_PER_SECOND,
-        overall_time_period: float = 1.0,
-        group_max_rate: int = GROUP_MESSAGES_PER_MINUTE,
-        group_time_period: float = 60.0,
-        max_retries: int = 3,
-    ) -> None:
-        self._overall_args = (overall_max_rate, overall_time_period)
+    def __init__(self, pacing: Pacing | None = None, max_retries: int = 3) -> None:
+        self._pacing = pacing = pacing or Pacing()
         self._overall: SlidingWindow | None = None
-        self._group_max = group_max_rate
-        self._group_period = group_time_period + _MARGIN
+        self._group_period = pacing.group_period + pacing.margin
+        self._private_period = pacing.private_period + pacing.margin
         self._groups: dict[int | str, deque[float]] = {}
         self._group_locks: dict[int | str, asyncio.Lock] = {}
         self._privates: dict[int | str, deque[float]] = {}
@@ -167,14 +166,18 @@ class FloodLimiter(BaseRateLimiter[int]):
 
     async def initialize(self) -> None:
         """Create the window in the running loop."""
-        self._overall = SlidingWindow(*self._overall_args)
+        self._overall = self._new_window()
 
     async def shutdown(self) -> None:
         """Nothing to close."""
 
+    def _new_window(self) -> SlidingWindow:
+        pacing = self._pacing
+        return SlidingWindow(MESSAGES_PER_SECOND, pacing.overall_period, margin=pacing.margin)
+
     def _window(self) -> SlidingWindow:
         if self._overall is None:
-            self._overall = SlidingWindow(*self._overall_args)
+            self._overall = self._new_window()
         return self._overall
 
     async def process_request(
@@ -197,7 +200,11 @@ class FloodLimiter(BaseRateLimiter[int]):
             if chat_id is not None:  # a call without a chat (getMe, setWebhook...) is not counted
                 if group is not None:
                     await self._slot(
-                        self._groups, self._group_locks, group, self._group_max, self._group_period
+                        self._groups,
+                        self._group_locks,
+                        group,
+                        GROUP_MESSAGES_PER_MINUTE,
+                        self._group_period,
                     )
                 elif not background and endpoint in _SENDS:
                     await self._slot(
@@ -205,7 +212,7 @@ class FloodLimiter(BaseRateLimiter[int]):
                         self._private_locks,
                         chat_id,
                         PRIVATE_BURST,
-                        PRIVATE_PERIOD + _MARGIN,
+                        self._private_period,
                     )
                 window = self._window()
                 await window.acquire(1 if background else 0)
@@ -222,9 +229,8 @@ class FloodLimiter(BaseRateLimiter[int]):
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, exc: RetryAfter) -> None:
-        seconds = exc.retry_after
-        wait = seconds.total_seconds() if hasattr(seconds, "total_seconds") else float(seconds)
-        self._paused_until = max(self._paused_until, time.monotonic() + wait + 0.1)
+        wait = retry_after_seconds(exc) + self._pacing.retry_after_margin
+        self._paused_until = max(self._paused_until, time.monotonic() + wait)
 
     async def _wait_pause(self) -> None:
         # A deadline that may move later while we sleep, so a loop (not an Event).

@@ -34,7 +34,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.background import finish_or_cancel
-from bot.ptb.flood import BACKGROUND
+from bot.pacing import Pacing
+from bot.ptb.flood import BACKGROUND, retry_after_seconds
 from bot.services.notifications import Notifier
 from bot.store import OutboxMessage, Repositories, utc_now
 
@@ -52,7 +53,8 @@ class OutboxWorker:
         bot: the Application's bot (its rate limiter paces the overall rate).
         repos: the store (outbox, links).
         notifier: wakes the worker on every enqueue (optional).
-        per_chat_interval: seconds between two messages to one chat.
+        pacing: the interval per chat, the idle check, the reads and the retries
+            (production's by default).
         concurrency: messages in flight at most.
         max_attempts: attempts before a message is given up.
     """
@@ -63,20 +65,22 @@ class OutboxWorker:
         repos: Repositories,
         *,
         notifier: Notifier | None = None,
-        per_chat_interval: float = 1.0,
+        pacing: Pacing | None = None,
         concurrency: int = 30,
         batch: int = 500,
         max_attempts: int = 8,
-        idle_check: float = 5.0,
     ) -> None:
+        pacing = pacing or Pacing()
         self._bot = bot
         self._repos = repos
         self._notifier = notifier
-        self._per_chat = per_chat_interval
+        self._per_chat = pacing.outbox_per_chat
+        self._idle_check = pacing.outbox_idle_check
+        self._refresh_every = pacing.outbox_refresh
+        self._backoff = pacing.outbox_backoff
         self._concurrency = concurrency
         self._batch = batch
         self._max_attempts = max_attempts
-        self._idle_check = idle_check
         self._wake = asyncio.Event()
         self._resumed = asyncio.Event()
         self._resumed.set()
@@ -88,7 +92,6 @@ class OutboxWorker:
         self._buffer: deque[OutboxMessage] = deque()
         self._refresh = True
         self._last_refresh = 0.0
-        self.sent = 0
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -122,18 +125,9 @@ class OutboxWorker:
         self._resumed.set()
         self._wake.set()
 
-    def wake(self) -> None:
-        """Look at the outbox now (new rows)."""
-        self._enqueued()
-
     def _enqueued(self) -> None:
         self._refresh = True
         self._wake.set()
-
-    @property
-    def in_flight(self) -> int:
-        """Messages being sent right now."""
-        return len(self._sending)
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -154,7 +148,9 @@ class OutboxWorker:
     async def _step(self) -> float:
         """Send what may be sent now; return how long to wait at most before looking again."""
         clock = time.monotonic()
-        if not self._buffer or (self._refresh and clock - self._last_refresh > 0.25):
+        if not self._buffer or (
+            self._refresh and clock - self._last_refresh > self._refresh_every
+        ):
             await self._fill(clock)
         next_look = self._idle_check
         kept: deque[OutboxMessage] = deque()
@@ -172,8 +168,9 @@ class OutboxWorker:
             task = asyncio.create_task(self._send(row), name="outbox-send")
             self._sending[row.id] = task
         self._buffer = kept
-        if self._refresh:  # new rows arrived: look again soon, at most 4 reads per second
-            next_look = min(next_look, max(0.25 - (clock - self._last_refresh), 0.01))
+        if self._refresh:  # new rows arrived: look again soon, but not before _refresh_every
+            since = clock - self._last_refresh
+            next_look = min(next_look, max(self._refresh_every - since, 0.01))
         self._forget_old_chats(clock)
         return max(next_look, 0.0)
 
@@ -218,7 +215,7 @@ class OutboxWorker:
         except Forbidden as exc:
             await self._chat_gone(row, exc)
         except RetryAfter as exc:
-            wait = _seconds(exc.retry_after)
+            wait = retry_after_seconds(exc)
             self._next_send[row.chat_id] = time.monotonic() + max(wait, self._per_chat)
             await self._retry(row, f"RetryAfter {wait:g}s", wait)
         except BadRequest as exc:
@@ -227,7 +224,6 @@ class OutboxWorker:
         except TelegramError as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc.message}", None)
         else:
-            self.sent += 1
             await outbox.mark_sent(row.id)
 
     async def _retry(self, row: OutboxMessage, error: str, wait: float | None) -> None:
@@ -237,7 +233,7 @@ class OutboxWorker:
             await self._repos.outbox.mark_dead(row.id, error)
             return
         if wait is None:
-            wait = min(2.0 * 2 ** (attempts - 1), 600.0)
+            wait = min(self._backoff * 2 ** (attempts - 1), 600.0)
         log.info("outbox: message %d failed (%s); retry in %.1f s", row.id, error, wait)
         await self._repos.outbox.mark_retry(row.id, error, utc_now() + timedelta(seconds=wait))
         loop = asyncio.get_running_loop()
@@ -256,9 +252,3 @@ class OutboxWorker:
             links,
             dropped + 1,
         )
-
-
-def _seconds(value: Any) -> float:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)

@@ -7,8 +7,10 @@ from tests.harness import BotUnderTest
 FAST, OTHER = 7101, 7102
 
 
-async def test_a_fast_typist_does_not_earn_429s_or_hold_up_others(bot: BotUnderTest) -> None:
-    tg = bot.telegram
+async def test_a_fast_typist_does_not_earn_429s_or_hold_up_others(
+    paced_bot: BotUnderTest,
+) -> None:
+    tg = paced_bot.telegram
     tg.enforce_rate_limits = True
     fast, other = tg.user(FAST), tg.user(OTHER)
     for _ in range(8):

@@ -15,7 +15,6 @@ from bot.services.billing import OP_TTL
 from bot.store import OperationState
 from bot.store.db import to_db_time
 from bot.texts.dates import today
-from tests.handlers.conftest import READ_TIMEOUT
 from tests.handlers.staffchat import (
     PARENT,
     button,
@@ -26,7 +25,7 @@ from tests.handlers.staffchat import (
     say,
     staff_user,
 )
-from tests.harness import STAFF_ID, BotUnderTest
+from tests.harness import SHORT_READ_TIMEOUT, STAFF_ID, BotUnderTest
 
 TZ = ZoneInfo("America/Mexico_City")
 
@@ -179,7 +178,9 @@ async def test_a_re_read_that_times_out_is_failed_not_unknown(fast_bot: BotUnder
     _lucia, invoice = _invoice(bot, 250000)
     staff = await staff_user(bot)
     summary = await say(bot, staff, f"/pagado {invoice['id']}")
-    bot.state.hang_next(READ_TIMEOUT * 3, count=4, path_prefix=f"/v1/invoices/{invoice['id']}")
+    bot.state.hang_next(
+        SHORT_READ_TIMEOUT * 3, count=4, path_prefix=f"/v1/invoices/{invoice['id']}"
+    )
     result = await confirm(bot, staff, summary)
     assert "Quentli no respondió" in result.text and "No registré el pago" in result.text
     assert "no sabemos si se aplicó" not in result.text

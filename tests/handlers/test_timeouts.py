@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.handlers.conftest import READ_TIMEOUT
 from tests.handlers.staffchat import button, confirm, posts, raw_press, say, staff_user
-from tests.harness import STAFF_ID, BotUnderTest
+from tests.harness import SHORT_READ_TIMEOUT, STAFF_ID, BotUnderTest
 
-HANG = READ_TIMEOUT * 3
+HANG = SHORT_READ_TIMEOUT * 3
 
 
 async def test_a_create_that_times_out_is_unknown_and_never_repeated(

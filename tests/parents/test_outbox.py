@@ -76,7 +76,10 @@ async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
     assert await bot.services.repos.outbox.pending_count() == 0
 
 
-async def test_a_burst_of_100_notifications_keeps_telegrams_limits(bot: BotUnderTest) -> None:
+async def test_a_burst_of_100_notifications_keeps_telegrams_limits(
+    paced_bot: BotUnderTest,
+) -> None:
+    bot = paced_bot
     bot.telegram.enforce_rate_limits = True
     chats = list(range(730_000, 730_050))
     for chat_id in chats:

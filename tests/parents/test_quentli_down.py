@@ -31,8 +31,9 @@ def assert_plain_retry(text: str | None, lang: str) -> None:
 def break_quentli(bot: BotUnderTest, failure: str, path_prefix: str, count: int = 1) -> None:
     """Make the next ``count`` requests under ``path_prefix`` fail with ``failure``."""
     if failure == "timeout":
-        # the tests' client gives up after 2 s; the sandbox answers after 2.5 s
-        bot.state.hang_next(2.5, count=count, path_prefix=path_prefix)
+        # the bot's client gives up after its read timeout; the sandbox answers 0.5 s later
+        hang = bot.settings.quentli_read_timeout + 0.5
+        bot.state.hang_next(hang, count=count, path_prefix=path_prefix)
     else:
         bot.state.fail_next(int(failure), count=count, path_prefix=path_prefix)
 
@@ -56,8 +57,9 @@ async def test_portal_when_quentli_fails_is_a_plain_try_again(
 @pytest.mark.parametrize("lang", ["es", "en"])
 @pytest.mark.parametrize("failure", ["500", "timeout"])
 async def test_a_portal_pick_button_when_quentli_fails_is_a_plain_try_again(
-    bot: BotUnderTest, failure: str, lang: str
+    fast_bot: BotUnderTest, failure: str, lang: str
 ) -> None:
+    bot = fast_bot
     user, (_, diego) = await family(
         bot, PARENT, ("Sofía Pérez", "A-1"), ("Diego Pérez", "A-2"), lang=lang
     )
@@ -111,7 +113,8 @@ async def test_pay_status_and_the_pay_button_when_quentli_fails(
     assert link.text is not None and "http://127.0.0.1" in link.text
 
 
-async def test_pay_when_quentli_times_out_is_a_plain_try_again(bot: BotUnderTest) -> None:
+async def test_pay_when_quentli_times_out_is_a_plain_try_again(fast_bot: BotUnderTest) -> None:
+    bot = fast_bot
     user, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     invoice(bot, sofia, 150_000, "Colegiatura marzo", days=-3)
     break_quentli(bot, "timeout", "/v1/invoices", count=READ_ATTEMPTS)

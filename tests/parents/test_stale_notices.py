@@ -50,9 +50,12 @@ async def test_a_notice_queued_before_unlink_is_not_sent_after_it(bot: BotUnderT
     assert row["last_error"] == "chat unlinked"
 
 
-async def test_a_notice_waiting_its_turn_is_not_sent_after_unlink(bot: BotUnderTest) -> None:
+async def test_a_notice_waiting_its_turn_is_not_sent_after_unlink(
+    paced_bot: BotUnderTest,
+) -> None:
     """The worker re-reads a row before sending: one it held back (1 s per chat) and that was
     dropped meanwhile never goes out."""
+    bot = paced_bot
     _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     first = invoice(bot, sofia, 150_000, "Colegiatura")
     second = invoice(bot, sofia, 150_000, "Colegiatura")
