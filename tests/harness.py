@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,8 @@ class BotUnderTest:
     sandbox: SandboxServer
     state: SandboxState
     pacing: Pacing
+    #: Run after every start (the first and each restart), e.g. to point the sandbox at the bot.
+    on_start: Callable[[BotUnderTest], None] | None = None
     runner: BotRunner = field(init=False)
 
     async def start(self) -> None:
@@ -80,6 +82,8 @@ class BotUnderTest:
         await self.runner.start()
         if not self.settings.webhook_url:
             await self.telegram.wait_for(lambda: self.telegram.state.poll_generation > polls)
+        if self.on_start is not None:
+            self.on_start(self)
 
     async def stop(self) -> None:
         """Stop the bot cleanly."""
@@ -110,11 +114,15 @@ class BotUnderTest:
 
 
 async def bot_under_test(
-    tmp_path: Path, pacing: Pacing = FAST, **overrides: Any
+    tmp_path: Path,
+    pacing: Pacing = FAST,
+    on_start: Callable[[BotUnderTest], None] | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after.
 
-    ``overrides`` are settings; ``pacing`` the bot's (short ones unless a test is about them).
+    ``overrides`` are settings; ``pacing`` the bot's (short ones unless a test is about them);
+    ``on_start`` runs after each start of the bot.
     """
     state = SandboxState(path=None)
     async with FakeTelegram(token=BOT_TOKEN) as telegram:
@@ -122,7 +130,7 @@ async def bot_under_test(
         await sandbox.start()
         try:
             settings = make_settings(tmp_path, telegram, sandbox, **overrides)
-            bot = BotUnderTest(settings, telegram, sandbox, state, pacing)
+            bot = BotUnderTest(settings, telegram, sandbox, state, pacing, on_start)
             await bot.start()
             try:
                 yield bot

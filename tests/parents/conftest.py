@@ -23,10 +23,16 @@ def point_sandbox_webhooks(bot: BotUnderTest) -> str:
     return url
 
 
+def _hook(bot: BotUnderTest) -> None:
+    point_sandbox_webhooks(bot)
+    bot.services.payment_events.created_grace = 0
+
+
 @pytest.fixture
 async def hooked_bot(tmp_path: Path) -> AsyncIterator[BotUnderTest]:
-    """A running bot with QUENTLI_WEBHOOK_SECRET set and the sandbox's webhooks pointed at it."""
-    async for running in bot_under_test(tmp_path, quentli_webhook_secret=WEBHOOK_SECRET):
-        point_sandbox_webhooks(running)
-        running.services.payment_events.created_grace = 0
+    """A running bot with QUENTLI_WEBHOOK_SECRET set and the sandbox's webhooks pointed at it,
+    again after a restart; new invoices are announced without the grace."""
+    async for running in bot_under_test(
+        tmp_path, on_start=_hook, quentli_webhook_secret=WEBHOOK_SECRET
+    ):
         yield running
