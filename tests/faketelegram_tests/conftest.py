@@ -20,13 +20,6 @@ from tests.faketelegram.fixtures import fake_telegram
 __all__ = ["echo_app", "fake_telegram"]
 
 
-@pytest.fixture(autouse=True)
-def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
-    # PTB 22.8 warns (PTBDeprecationWarning) whenever RetryAfter is built unless this is set,
-    # and the suite turns warnings into errors.
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
-
-
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Reply with the command's arguments and one button to press."""
     assert update.message is not None

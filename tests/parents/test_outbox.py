@@ -9,6 +9,20 @@ from tests.parents.helpers import TODAY, family
 PARENT = 720_001
 
 
+async def queue_paid_notice(bot: BotUnderTest, chat_id: int, invoice_id: str, amount: int) -> None:
+    """Queue the staff's "payment received" notice of ``invoice_id`` for one chat."""
+    await bot.services.notifier.to_user(
+        chat_id,
+        "notify.paid_staff",
+        dedupe_key=f"paid:{invoice_id}",
+        name="Sofía",
+        concept="Colegiatura",
+        amount=Money(amount),
+        paid_on=TODAY,
+        invoice_id=invoice_id,
+    )
+
+
 async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
     bot: BotUnderTest,
 ) -> None:
@@ -76,6 +90,21 @@ async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
     assert await bot.services.repos.outbox.pending_count() == 0
 
 
+async def test_a_notice_telegram_answers_with_429_is_sent_after_the_wait(
+    bot: BotUnderTest,
+) -> None:
+    """The worker reads RetryAfter as production does (PTB_TIMEDELTA, set in bot/) and sends
+    the message again once the time Telegram asked for has passed."""
+    bot.telegram.private_chat(bot.telegram.user(PARENT))
+    bot.telegram.fail_next("sendMessage", 429, retry_after=1)
+    await queue_paid_notice(bot, PARENT, "inv_429", 150_000)
+    await bot.telegram.wait_for(lambda: bot.telegram.bot_messages(PARENT))
+    await bot.telegram.settle()
+    assert [c.status for c in bot.telegram.calls_to("sendMessage")] == [429, 200]
+    (row,) = await bot.services.db.fetchall("SELECT * FROM outbox WHERE chat_id = ?", (PARENT,))
+    assert row["sent_at"] is not None and row["attempts"] == 2
+
+
 async def test_a_burst_of_100_notifications_keeps_telegrams_limits(
     paced_bot: BotUnderTest,
 ) -> None:
@@ -84,19 +113,9 @@ async def test_a_burst_of_100_notifications_keeps_telegrams_limits(
     chats = list(range(730_000, 730_050))
     for chat_id in chats:
         bot.telegram.private_chat(bot.telegram.user(chat_id))
-    notifier = bot.services.notifier
     for round_ in range(2):  # 2 messages per chat: the second must wait a second
         for chat_id in chats:
-            await notifier.to_user(
-                chat_id,
-                "notify.paid_staff",
-                dedupe_key=f"burst:{round_}",
-                name="Sofía",
-                concept="Colegiatura",
-                amount=Money(100),
-                paid_on=TODAY,
-                invoice_id=f"inv_{round_}",
-            )
+            await queue_paid_notice(bot, chat_id, f"inv_{round_}", 100)
     await bot.telegram.wait_for(
         lambda: sum(len(bot.telegram.bot_messages(c)) for c in chats) == 100, timeout=20
     )
