@@ -125,8 +125,8 @@ class WebhookSetupError(RuntimeError):
 class BotRunner:
     """Starts and stops the whole bot in the running event loop (used by `run` and the tests).
 
-    ``pacing`` holds the real-time waits of the Telegram side (production's by default; the
-    tests pass shorter ones).
+    ``pacing`` holds the real-time waits (flood windows, outbox intervals, Quentli backoff):
+    production's by default; the tests pass shorter ones.
     """
 
     def __init__(self, settings: Settings, *, pacing: Pacing | None = None) -> None:
