@@ -17,7 +17,7 @@ from bot.quentli import Customer
 from bot.services.billing import CustomerOverview
 from bot.services.customers import Ambiguous, Found
 from bot.store import AuditEntry
-from bot.texts import Texts
+from bot.texts import Html, Texts
 
 PICK_ACTION = "cust"
 MAX_INVOICE_LINES = 10
@@ -84,7 +84,11 @@ def render(t: Texts, o: CustomerOverview, now: datetime) -> str:
             phone=mask_phone(c.phone_number),
             email=c.email or "—",
         ),
-        t("billing.customer.chats", active=o.active_chats, inactive=o.inactive_chats),
+        t(
+            "billing.customer.chats",
+            active=Html(t("billing.customer.chats_active", count=o.active_chats)),
+            inactive=Html(t("billing.customer.chats_inactive", count=o.inactive_chats)),
+        ),
         "",
     ]
     if not o.open_invoices:

@@ -99,7 +99,7 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
     await reply(
         update,
         context,
-        t("invite.created", name=customer.name, url=url, days=days),
+        t("invite.created", name=customer.name, url=url, count=days),
         t=t,
         link_preview_options=None,
     )
@@ -107,7 +107,7 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
     segno.make(url, error="m").save(picture, kind="png", scale=8, border=3)
     picture.seek(0)
     await context.bot.send_photo(
-        chat.id, picture, caption=t("invite.qr_caption", name=customer.name, days=days)
+        chat.id, picture, caption=t("invite.qr_caption", name=customer.name, count=days)
     )
 
 

@@ -84,7 +84,7 @@ async def _invite(update: Update, context: BotContext, t: Texts) -> None:
     token = await context.services.linking.create_staff_invite(admin.id)
     url = create_deep_linked_url(context.bot.username, token)
     days = context.services.linking.invite_ttl.days
-    await reply(update, context, t("staff.invite", url=url, days=days), t=t)
+    await reply(update, context, t("staff.invite", url=url, count=days), t=t)
 
 
 async def _list(update: Update, context: BotContext, t: Texts) -> None:

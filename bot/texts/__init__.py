@@ -10,10 +10,15 @@ use Telegram's HTML parse mode and values come from users and from Quentli.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeGuard
 
+from babel import Locale
 from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from babel.plural import PluralRule
 
 from bot.texts.catalog import CATALOG, LANGUAGES
 from bot.texts.dates import DateError, day_start_utc, end_of_month, parse_date, today
@@ -85,6 +90,19 @@ def _shortened(value: object) -> object:
     return value
 
 
+#: The value that picks a plural text's form, shown as a number of the locale ("1,000,000").
+COUNT = "count"
+
+
+def _is_count(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+@functools.cache
+def _plural_rule(locale: str) -> PluralRule:
+    return Locale.parse(locale).plural_form
+
+
 class Texts:
     """The texts of one language, with the school's time zone for dates.
 
@@ -111,19 +129,39 @@ class Texts:
     def __call__(self, key: str, /, **values: Any) -> str:
         """Render the template ``key`` with ``values`` escaped for HTML.
 
+        A text with plural forms takes the form that Babel's CLDR rules give for ``count``
+        ("1 chat", "2 chats"); an int ``count`` is shown with the locale's digit grouping.
+
         Raises:
             KeyError: the key is not in the catalog, or the template needs a value that was
                 not given. Never silent: a missing text is a bug.
+            TypeError: a text with plural forms was given a ``count`` that is not an int.
         """
         try:
             template = CATALOG[key][self.lang]
         except KeyError:
             raise KeyError(f"unknown text key {key!r}") from None
-        escaped = {name: escape(_shortened(value)) for name, value in values.items()}
+        if isinstance(template, Mapping):
+            template = self._form(key, template, values)
+        escaped = {name: self._escaped(name, value) for name, value in values.items()}
         try:
             return template.format_map(escaped)
         except KeyError as exc:
             raise KeyError(f"text {key!r} needs the value {exc.args[0]!r}") from None
+
+    def _form(self, key: str, forms: Mapping[str, str], values: dict[str, Any]) -> str:
+        """The form of ``key`` for ``values["count"]``; ``other`` when it has no such form."""
+        if COUNT not in values:
+            raise KeyError(f"text {key!r} needs the value {COUNT!r}")
+        count = values[COUNT]
+        if not _is_count(count):
+            raise TypeError(f"text {key!r} needs an int {COUNT!r}, got {count!r}")
+        return forms.get(_plural_rule(self._locale)(count), forms["other"])
+
+    def _escaped(self, name: str, value: object) -> Html:
+        if name == COUNT and _is_count(value):
+            return escape(format_decimal(value, locale=self._locale))
+        return escape(_shortened(value))
 
     def has(self, key: str) -> bool:
         """Tell whether the catalog has ``key``."""

@@ -33,8 +33,8 @@ async def test_the_overview_shows_debts_chats_and_audit(bot: BotUnderTest) -> No
     assert "Lucía García López" in text and lucia["id"] in text and "A-1029" in text
     assert "+52••••••5678" in text and "5512345678" not in text
     assert "lucia@correo.mx" in text
-    assert "activos 1 · inactivos 1" in text
-    assert "Debe <b>$1,500.00 MXN</b> en 1 solicitud(es); vencido: <b>$1,500.00 MXN</b>" in text
+    assert "1 activo · 1 inactivo" in text
+    assert "Debe <b>$1,500.00 MXN</b> en 1 solicitud; vencido: <b>$1,500.00 MXN</b>" in text
     assert "Transporte" not in text  # marked paid through the bot above
     assert overdue["id"] in text and "vencida" in text
     assert settled["id"] not in text
@@ -54,7 +54,7 @@ async def test_a_name_matching_several_offers_buttons(bot: BotUnderTest) -> None
     bot.telegram.press_button(staff, pick, f"cust:{mateo['id']}")
     view = await bot.telegram.next_reply(STAFF_ID)
     assert "Mateo García López" in view.text and "No tiene pagos pendientes" in view.text
-    assert "activos 0 · inactivos 0" in view.text and "Sin movimientos" in view.text
+    assert "0 activos · 0 inactivos" in view.text and "Sin movimientos" in view.text
 
 
 async def test_no_match_and_usage(bot: BotUnderTest) -> None:

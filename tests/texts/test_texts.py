@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -150,3 +151,85 @@ def test_a_huge_typed_value_is_shortened_before_it_is_echoed() -> None:
     assert len(rendered) < 2000
     assert "&lt;" * 299 + "…" in rendered
     assert "<" * 2 not in rendered.replace("<code>", "").replace("</code>", "")
+
+
+# --- plurals ----------------------------------------------------------------------------------
+
+_OWED = "billing.customer.owed"
+# Babel says "many" for a Spanish million; no text has that form, so it takes "other".
+_NOTIFIED = "billing.notified.some"
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "es_text", "en_text"),
+    [
+        (_NOTIFIED, 0, "📣 Avisamos a 0 chats de la familia.", "📣 We told 0 family chats."),
+        (_NOTIFIED, 1, "📣 Avisamos a 1 chat de la familia.", "📣 We told 1 family chat."),
+        (_NOTIFIED, 2, "📣 Avisamos a 2 chats de la familia.", "📣 We told 2 family chats."),
+        (_NOTIFIED, 10**6, "Avisamos a 1,000,000 chats de", "We told 1,000,000 family chats."),
+        (_OWED, 0, "en 0 solicitudes;", "in 0 invoices;"),
+        (_OWED, 1, "en 1 solicitud;", "in 1 invoice;"),
+        (_OWED, 2, "en 2 solicitudes;", "in 2 invoices;"),
+        (_OWED, 10**6, "en 1,000,000 solicitudes;", "in 1,000,000 invoices;"),
+    ],
+)
+def test_a_plural_text_takes_the_form_for_its_count(
+    es: Texts, en: Texts, key: str, count: int, es_text: str, en_text: str
+) -> None:
+    values = {"owed": "$1.00 MXN", "overdue": "$1.00 MXN", "count": count}
+    assert es_text in es(key, **values)
+    assert en_text in en(key, **values)
+
+
+@pytest.mark.parametrize(
+    ("count", "es_days", "en_days"),
+    [
+        (0, "0 días", "0 days"),
+        (1, "1 día", "1 day"),
+        (2, "2 días", "2 days"),
+        (7, "7 días", "7 days"),
+    ],
+)
+def test_invite_lifetimes_read_right_for_every_count(
+    es: Texts, en: Texts, count: int, es_days: str, en_days: str
+) -> None:
+    es_expiry, en_expiry = rf"vence en {es_days}\b", rf"expires in {en_days}\b"
+    assert re.search(es_expiry, es("staff.invite", url="https://t.me/x", count=count))
+    assert re.search(en_expiry, en("staff.invite", url="https://t.me/x", count=count))
+    assert re.search(es_expiry, es("invite.created", name="Ana", url="u", count=count))
+    assert re.search(en_expiry, en("invite.created", name="Ana", url="u", count=count))
+    assert re.search(es_expiry, es("invite.qr_caption", name="Ana", count=count))
+    assert re.search(en_expiry, en("invite.qr_caption", name="Ana", count=count))
+
+
+def test_linked_chats_read_right_for_one_and_for_several(es: Texts, en: Texts) -> None:
+    assert es("billing.customer.chats_active", count=1) == "1 activo"
+    assert es("billing.customer.chats_inactive", count=1) == "1 inactivo"
+    assert es("billing.customer.chats_active", count=2) == "2 activos"
+    assert es("billing.customer.chats_inactive", count=0) == "0 inactivos"
+    assert en("billing.customer.chats_active", count=1) == "1 active"
+    assert en("billing.customer.chats_inactive", count=3) == "3 inactive"
+    line = es("billing.customer.chats", active=Html("1 activo"), inactive=Html("2 inactivos"))
+    assert line == "💬 Chats vinculados: 1 activo · 2 inactivos"
+
+
+def test_more_overdue_reads_right_for_one_and_for_several(es: Texts, en: Texts) -> None:
+    assert es("status.more", count=1).startswith("…y 1 más vencido.")
+    assert es("status.more", count=3).startswith("…y 3 más vencidos.")
+    assert en("status.more", count=1).startswith("…and 1 more overdue.")
+
+
+def test_a_count_is_shown_with_digit_grouping_in_every_text(es: Texts, en: Texts) -> None:
+    assert es("billing.customer.more", count=1_234_567) == "… y 1,234,567 más."
+    assert en("billing.customer.more", count=1_234_567) == "… and 1,234,567 more."
+
+
+def test_a_plural_text_needs_its_count(es: Texts) -> None:
+    with pytest.raises(KeyError, match="count"):
+        es("billing.notified.some")
+
+
+@pytest.mark.parametrize("bad", ["2", 2.0, True, None])
+def test_a_plural_text_refuses_a_count_that_is_not_an_int(es: Texts, bad: object) -> None:
+    with pytest.raises(TypeError, match="count"):
+        es("billing.notified.some", count=bad)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 _EXAMPLE_ID = "<code>inv_AbCdEfGhIj0123456789</code>"
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- asking, step by step --------------------------------------------------------------
     "billing.invoice.ask_customer": {
         "es": (
@@ -361,8 +361,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "billing.notified.some": {
-        "es": "📣 Avisamos a {count} chat(s) de la familia.",
-        "en": "📣 We told {count} family chat(s).",
+        "es": {
+            "one": "📣 Avisamos a {count} chat de la familia.",
+            "other": "📣 Avisamos a {count} chats de la familia.",
+        },
+        "en": {
+            "one": "📣 We told {count} family chat.",
+            "other": "📣 We told {count} family chats.",
+        },
     },
     "billing.notified.none": {
         "es": (
@@ -577,21 +583,42 @@ TEXTS: dict[str, dict[str, str]] = {
             "Phone: {phone} · E-mail: {email}"
         ),
     },
+    # The line is built from the two counts below, each with its own plural form.
     "billing.customer.chats": {
-        "es": "💬 Chats vinculados: activos {active} · inactivos {inactive}",
-        "en": "💬 Linked chats: active {active} · inactive {inactive}",
+        "es": "💬 Chats vinculados: {active} · {inactive}",
+        "en": "💬 Linked chats: {active} · {inactive}",
+    },
+    "billing.customer.chats_active": {
+        "es": {"one": "{count} activo", "other": "{count} activos"},
+        "en": "{count} active",
+    },
+    "billing.customer.chats_inactive": {
+        "es": {"one": "{count} inactivo", "other": "{count} inactivos"},
+        "en": "{count} inactive",
     },
     "billing.customer.nothing_owed": {
         "es": "✅ No tiene pagos pendientes.",
         "en": "✅ Nothing owed.",
     },
     "billing.customer.owed_current": {
-        "es": "💰 Debe <b>{owed}</b> en {count} solicitud(es); nada vencido.",
-        "en": "💰 Owes <b>{owed}</b> in {count} invoice(s); nothing overdue.",
+        "es": {
+            "one": "💰 Debe <b>{owed}</b> en {count} solicitud; nada vencido.",
+            "other": "💰 Debe <b>{owed}</b> en {count} solicitudes; nada vencido.",
+        },
+        "en": {
+            "one": "💰 Owes <b>{owed}</b> in {count} invoice; nothing overdue.",
+            "other": "💰 Owes <b>{owed}</b> in {count} invoices; nothing overdue.",
+        },
     },
     "billing.customer.owed": {
-        "es": "💰 Debe <b>{owed}</b> en {count} solicitud(es); vencido: <b>{overdue}</b>",
-        "en": "💰 Owes <b>{owed}</b> in {count} invoice(s); overdue: <b>{overdue}</b>",
+        "es": {
+            "one": "💰 Debe <b>{owed}</b> en {count} solicitud; vencido: <b>{overdue}</b>",
+            "other": "💰 Debe <b>{owed}</b> en {count} solicitudes; vencido: <b>{overdue}</b>",
+        },
+        "en": {
+            "one": "💰 Owes <b>{owed}</b> in {count} invoice; overdue: <b>{overdue}</b>",
+            "other": "💰 Owes <b>{owed}</b> in {count} invoices; overdue: <b>{overdue}</b>",
+        },
     },
     "billing.customer.line": {
         "es": "• <code>{invoice_id}</code> — {concept} — {amount} — vence {due}",

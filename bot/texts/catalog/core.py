@@ -1,6 +1,6 @@
 """Texts of the bot core: welcome, linking, invites, staff management, language, help, menus."""
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # Commands, as menus and /help describe them.
     "cmd.start": {"es": "Empezar o vincular tu cuenta", "en": "Start or link your account"},
     "cmd.pay": {"es": "Ver lo que debes y pagar", "en": "See what you owe and pay"},
@@ -95,15 +95,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "or id (<code>cus_…</code>). /cancel to leave.",
     },
     "invite.created": {
-        "es": "Invitación para <b>{name}</b> (un solo uso, vence en {days} días):\n{url}\n\n"
-        "Reenvíala a la familia; al abrirla, su chat queda vinculado.",
-        "en": "Invite for <b>{name}</b> (single use, expires in {days} days):\n{url}\n\n"
-        "Forward it to the family; opening it links their chat.",
+        "es": {
+            "one": "Invitación para <b>{name}</b> (un solo uso, vence en {count} día):\n{url}\n\n"
+            "Reenvíala a la familia; al abrirla, su chat queda vinculado.",
+            "other": "Invitación para <b>{name}</b> (un solo uso, vence en {count} días):\n{url}"
+            "\n\nReenvíala a la familia; al abrirla, su chat queda vinculado.",
+        },
+        "en": {
+            "one": "Invite for <b>{name}</b> (single use, expires in {count} day):\n{url}\n\n"
+            "Forward it to the family; opening it links their chat.",
+            "other": "Invite for <b>{name}</b> (single use, expires in {count} days):\n{url}\n\n"
+            "Forward it to the family; opening it links their chat.",
+        },
     },
     "invite.qr_caption": {
-        "es": "Código QR de la invitación de {name}, para imprimir. Un solo uso; vence en "
-        "{days} días.",
-        "en": "QR code of {name}'s invite, for printing. Single use; expires in {days} days.",
+        "es": {
+            "one": "Código QR de la invitación de {name}, para imprimir. Un solo uso; vence en "
+            "{count} día.",
+            "other": "Código QR de la invitación de {name}, para imprimir. Un solo uso; vence en "
+            "{count} días.",
+        },
+        "en": {
+            "one": "QR code of {name}'s invite, for printing. Single use; expires in {count} day.",
+            "other": "QR code of {name}'s invite, for printing. Single use; expires in "
+            "{count} days.",
+        },
     },
     "customer.pick": {
         "es": "Encontré varios resultados para «{query}». ¿Cuál es?",
@@ -212,10 +228,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{user_id} was not staff; nothing changed.",
     },
     "staff.invite": {
-        "es": "Liga para un nuevo miembro del personal (un solo uso, vence en {days} días):\n"
-        "{url}\nEnvíala solo a esa persona.",
-        "en": "Link for a new staff member (single use, expires in {days} days):\n{url}\n"
-        "Send it only to that person.",
+        "es": {
+            "one": "Liga para un nuevo miembro del personal (un solo uso, vence en {count} día):"
+            "\n{url}\nEnvíala solo a esa persona.",
+            "other": "Liga para un nuevo miembro del personal (un solo uso, vence en "
+            "{count} días):\n{url}\nEnvíala solo a esa persona.",
+        },
+        "en": {
+            "one": "Link for a new staff member (single use, expires in {count} day):\n{url}\n"
+            "Send it only to that person.",
+            "other": "Link for a new staff member (single use, expires in {count} days):\n{url}\n"
+            "Send it only to that person.",
+        },
     },
     "staff.welcome": {
         "es": "✅ Bienvenido al personal. Usa /ayuda para ver tus comandos.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     # --- Not linked yet, or asked in a group ---
     "parents.not_linked": {
         "es": (
@@ -116,7 +116,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• {name}: {concept}, {amount}, was due {due}",
     },
     "status.more": {
-        "es": "…y {count} más vencidos. Puedes verlos todos en /portal.",
+        "es": {
+            "one": "…y {count} más vencido. Puedes verlos todos en /portal.",
+            "other": "…y {count} más vencidos. Puedes verlos todos en /portal.",
+        },
         "en": "…and {count} more overdue. You can see them all in /portal.",
     },
     "status.no_overdue": {"es": "Nada vencido. 👍", "en": "Nothing overdue. 👍"},
