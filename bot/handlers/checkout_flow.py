@@ -50,6 +50,7 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
+from bot.parsing import InputError, parse_amount, parse_date, today
 from bot.services.billing import CheckoutDraft
 from bot.services.billing_input import (
     check_due,
@@ -58,9 +59,7 @@ from bot.services.billing_input import (
     clean_username,
     parse_contact,
 )
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
-from bot.texts.money import parse_amount
+from bot.texts import Texts
 
 NAME, CONTACT, USERNAME, CONCEPT, AMOUNT, DUE = range(20, 26)
 FLOW = "checkout"

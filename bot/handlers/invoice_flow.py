@@ -56,6 +56,7 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
+from bot.parsing import InputError, parse_amount, parse_date, today
 from bot.quentli import Customer
 from bot.services.billing import InvoiceDraft
 from bot.services.billing_input import (
@@ -65,9 +66,7 @@ from bot.services.billing_input import (
     parse_invoice_args,
 )
 from bot.services.customers import Ambiguous, Found
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
-from bot.texts.money import parse_amount
+from bot.texts import Texts
 
 CUSTOMER, PICK, AMOUNT, CONCEPT, DUE = range(10, 15)
 FLOW = "invoice"

@@ -11,12 +11,12 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.parsing import InputError, parse_date, today
 from bot.quentli import NotFoundError
 from bot.services.billing import InvoiceLookup
 from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
 from bot.services.billing_requests import utc
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
+from bot.texts import Texts
 
 
 @staff_only

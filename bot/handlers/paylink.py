@@ -12,8 +12,8 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.parsing import InputError
 from bot.services.billing_input import invoice_id
-from bot.texts import InputError
 
 
 @staff_only

@@ -15,6 +15,7 @@ from ipaddress import ip_address
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.parsing import day_start_utc
 from bot.quentli import (
     CollectionMethod,
     InlineConcept,
@@ -34,7 +35,6 @@ from bot.services.billing_results import (
     CHANGE_CUSTOMER,
     CHANGE_PAID,
 )
-from bot.texts.dates import day_start_utc
 
 __all__ = [
     "COLLECTION_METHOD",
