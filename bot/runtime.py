@@ -60,7 +60,6 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
                 quentli,
                 repos,
                 settings.tz,
-                default_language=settings.bot_language,
                 notifier=notifier,
             ),
             notifier=notifier,

@@ -35,7 +35,7 @@ async def charge(update: Update, context: BotContext) -> None:
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
         return
-    op_id = await context.services.billing.propose_charge(found, user.id)
+    proposal = await context.services.billing.propose_charge(found, user.id)
     invoice = found.invoice
     text = t(
         "billing.charge.summary",
@@ -45,7 +45,7 @@ async def charge(update: Update, context: BotContext) -> None:
         amount=t.money(invoice.outstanding),
         due=t.date(invoice.due_date),
     )
-    await send_summary(update, context, t, text, op_id)
+    await send_summary(update, context, t, text, proposal.op_id)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -33,7 +33,7 @@ async def paylink(update: Update, context: BotContext) -> None:
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
         return
-    link = await context.services.quentli.get_payment_link(inv_id)
+    link = await context.services.billing.payment_link(inv_id)
     invoice = found.invoice
     head = t(
         "billing.link.head",

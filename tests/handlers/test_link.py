@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.handlers.outcomes import link_block
+from bot.handlers.ui.private_links import is_public_https
 from bot.parsing.dates import today
-from bot.services.billing import is_public_https
 from bot.texts import Texts
 from tests.handlers.staffchat import linked_parent, posts, say, staff_user
 from tests.harness import BotUnderTest

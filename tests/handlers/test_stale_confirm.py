@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.parsing.dates import today
-from bot.services.billing import OP_TTL
+from bot.services.operations import OP_TTL
 from bot.store import OperationState
 from bot.store.db import to_db_time
 from tests.handlers.conftest import READ_TIMEOUT
