@@ -64,7 +64,6 @@ async def open_services(
                 quentli,
                 repos,
                 settings.tz,
-                default_language=settings.bot_language,
                 notifier=notifier,
             ),
             notifier=notifier,

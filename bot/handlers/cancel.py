@@ -13,11 +13,12 @@ from bot.context import BotContext
 from bot.handlers.outcomes import cancelled_text
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.drafts import drop_draft
 
 
 async def cancel_flow(update: Update, context: BotContext) -> int:
     """/cancel inside a flow: drop its draft and end it."""
-    context.user_data.pop("draft", None) if context.user_data is not None else None
+    drop_draft(context)
     t = await texts_for(update, context)
     await reply(update, context, t("cancel.done"), t=t, reply_markup=ReplyKeyboardRemove())
     return ConversationHandler.END

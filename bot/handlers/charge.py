@@ -12,8 +12,8 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.parsing import InputError
 from bot.services.billing_input import invoice_id
-from bot.texts import InputError
 
 
 @staff_only
@@ -35,7 +35,7 @@ async def charge(update: Update, context: BotContext) -> None:
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
         return
-    op_id = await context.services.billing.propose_charge(found, user.id)
+    proposal = await context.services.billing.propose_charge(found, user.id)
     invoice = found.invoice
     text = t(
         "billing.charge.summary",
@@ -45,7 +45,7 @@ async def charge(update: Update, context: BotContext) -> None:
         amount=t.money(invoice.outstanding),
         due=t.date(invoice.due_date),
     )
-    await send_summary(update, context, t, text, op_id)
+    await send_summary(update, context, t, text, proposal.op_id)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -42,6 +42,7 @@ from bot.context import BotContext
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.drafts import CheckoutFlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.quickpicks import (
     concept_from,
@@ -50,7 +51,7 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
-from bot.services.billing import CheckoutDraft
+from bot.parsing import InputError, parse_amount, parse_date, today
 from bot.services.billing_input import (
     check_due,
     clean_description,
@@ -58,24 +59,16 @@ from bot.services.billing_input import (
     clean_username,
     parse_contact,
 )
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
-from bot.texts.money import parse_amount
+from bot.texts import Texts
 
 NAME, CONTACT, USERNAME, CONCEPT, AMOUNT, DUE = range(20, 26)
-FLOW = "checkout"
 CONCEPT_PREFIX = "cok"
 DUE_PREFIX = "cod"
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.get("draft")
-    if not isinstance(draft, dict) or draft.get("flow") != FLOW:
-        draft = {"flow": FLOW}
-        context.user_data["draft"] = draft
-    return draft
+def _draft(context: BotContext) -> CheckoutFlowDraft:
+    return load_draft(context, CheckoutFlowDraft)
 
 
 def _text(update: Update) -> str:
@@ -88,8 +81,7 @@ def _text(update: Update) -> str:
 async def checkout_start(update: Update, context: BotContext) -> int:
     """/checkout: start a new draft and ask for the family's name."""
     t = await texts_for(update, context)
-    assert context.user_data is not None
-    context.user_data["draft"] = {"flow": FLOW}
+    save_draft(context, CheckoutFlowDraft())
     await reply(update, context, t("billing.checkout.ask_name"), t=t)
     return NAME
 
@@ -109,11 +101,13 @@ async def _step(update: Update, context: BotContext, t: Texts, key: str, state: 
 async def name_typed(update: Update, context: BotContext) -> int:
     """The family's or student's full name."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["name"] = clean_name(_text(update))
+        draft.name = clean_name(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return NAME
+    save_draft(context, draft)
     return await _step(update, context, t, "billing.checkout.ask_contact", CONTACT)
 
 
@@ -126,7 +120,9 @@ async def contact_typed(update: Update, context: BotContext) -> int:
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return CONTACT
-    _draft(context).update(phone=contact.phone, email=contact.email)
+    draft = _draft(context)
+    draft.phone, draft.email = contact.phone, contact.email
+    save_draft(context, draft)
     return await _step(update, context, t, "billing.checkout.ask_username", USERNAME)
 
 
@@ -134,11 +130,13 @@ async def contact_typed(update: Update, context: BotContext) -> int:
 async def username_typed(update: Update, context: BotContext) -> int:
     """The student number (Quentli's username: how the family is found next time)."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["username"] = clean_username(_text(update))
+        draft.username = clean_username(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return USERNAME
+    save_draft(context, draft)
     return await _step(update, context, t, "billing.ask_concept", CONCEPT)
 
 
@@ -146,11 +144,13 @@ async def username_typed(update: Update, context: BotContext) -> int:
 async def concept_typed(update: Update, context: BotContext) -> int:
     """A concept typed instead of picked."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["description"] = clean_description(_text(update))
+        draft.description = clean_description(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return CONCEPT
+    save_draft(context, draft)
     return await _step(update, context, t, "billing.checkout.ask_amount", AMOUNT)
 
 
@@ -164,7 +164,9 @@ async def concept_pressed(update: Update, context: BotContext) -> int | None:
     if concept is None:
         await query.answer(t("billing.flow.stale"), show_alert=True)
         return None
-    _draft(context)["description"] = concept
+    draft = _draft(context)
+    draft.description = concept
+    save_draft(context, draft)
     await settle_question(query, t("billing.flow.concept_is", concept=concept))
     return await _step(update, context, t, "billing.checkout.ask_amount", AMOUNT)
 
@@ -173,11 +175,13 @@ async def concept_pressed(update: Update, context: BotContext) -> int | None:
 async def amount_typed(update: Update, context: BotContext) -> int:
     """The amount in pesos, kept as centavos."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["amount"] = parse_amount(_text(update))
+        draft.amount = parse_amount(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return AMOUNT
+    save_draft(context, draft)
     return await _step(update, context, t, "billing.ask_due", DUE)
 
 
@@ -209,18 +213,9 @@ async def due_pressed(update: Update, context: BotContext) -> int | None:
 
 async def _summary(update: Update, context: BotContext, t: Texts, due: date) -> int:
     user = update.effective_user
-    assert user is not None and context.user_data is not None
-    d = _draft(context)
-    draft = CheckoutDraft(
-        name=d["name"],
-        username=d["username"],
-        phone=d.get("phone"),
-        email=d.get("email"),
-        description=d["description"],
-        amount=d["amount"],
-        due=due,
-    )
-    op_id = await context.services.billing.propose_checkout(draft, user.id)
+    assert user is not None
+    draft = _draft(context).checkout(due)
+    proposal = await context.services.billing.propose_checkout(draft, user.id)
     text = t(
         "billing.checkout.summary",
         name=draft.name,
@@ -230,8 +225,8 @@ async def _summary(update: Update, context: BotContext, t: Texts, due: date) -> 
         amount=t.money(draft.amount),
         due=t.date(draft.due),
     )
-    await send_summary(update, context, t, text, op_id)
-    context.user_data.pop("draft", None)
+    await send_summary(update, context, t, text, proposal.op_id)
+    drop_draft(context)
     return ConversationHandler.END
 
 

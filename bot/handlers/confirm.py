@@ -24,7 +24,7 @@ from bot.handlers.outcomes import (
 )
 from bot.handlers.ui.common import edit_or_reply, plain, reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.services.billing import (
+from bot.services.billing_results import (
     Cancelled,
     Changed,
     Done,
@@ -33,8 +33,8 @@ from bot.services.billing import (
     Failed,
     Missing,
     NotYours,
+    OperationState,
 )
-from bot.store import OperationState
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,8 @@ async def op_pressed(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None and user is not None
     t = await texts_for(update, context)
     _, op_id, choice = query.data.split(":")
-    op = await context.services.repos.operations.get(op_id)
+    billing = context.services.billing
+    op = await billing.operation(op_id)
     if op is None:
         await _answer(query, t("billing.op.missing"), alert=True)
         return
@@ -78,7 +79,6 @@ async def op_pressed(update: Update, context: BotContext) -> None:
         return
     # Answer at once: the Quentli call may outlast Telegram's patience with a button.
     await _answer(query)
-    billing = context.services.billing
     if choice == "no":
         cancelled = await billing.cancel(op_id, user.id)
         if isinstance(cancelled, Cancelled):

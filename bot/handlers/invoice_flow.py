@@ -29,7 +29,6 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from telegram import Update
@@ -47,6 +46,7 @@ from bot.handlers.confirm import send_summary
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.drafts import InvoiceFlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
 from bot.handlers.ui.quickpicks import (
@@ -56,34 +56,27 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
+from bot.parsing import InputError, parse_amount, parse_date, today
 from bot.quentli import Customer
-from bot.services.billing import InvoiceDraft
 from bot.services.billing_input import (
     check_due,
     clean_description,
     example_due,
     parse_invoice_args,
 )
+from bot.services.billing_payloads import InvoiceDraft
 from bot.services.customers import Ambiguous, Found
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
-from bot.texts.money import parse_amount
+from bot.texts import Texts
 
 CUSTOMER, PICK, AMOUNT, CONCEPT, DUE = range(10, 15)
-FLOW = "invoice"
 PICK_ACTION = "invc"
 CONCEPT_PREFIX = "invk"
 DUE_PREFIX = "invd"
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
-def _draft(context: BotContext) -> dict[str, Any]:
-    assert context.user_data is not None
-    draft = context.user_data.get("draft")
-    if not isinstance(draft, dict) or draft.get("flow") != FLOW:
-        draft = {"flow": FLOW}
-        context.user_data["draft"] = draft
-    return draft
+def _draft(context: BotContext) -> InvoiceFlowDraft:
+    return load_draft(context, InvoiceFlowDraft)
 
 
 def _text(update: Update) -> str:
@@ -97,8 +90,7 @@ def _text(update: Update) -> str:
 async def invoice_start(update: Update, context: BotContext) -> int | None:
     """/invoice [<customer> …]: parse what came on the line, then ask for what is missing."""
     t = await texts_for(update, context)
-    assert context.user_data is not None
-    context.user_data["draft"] = {"flow": FLOW}
+    save_draft(context, InvoiceFlowDraft())
     if not context.args:
         await reply(update, context, t("billing.invoice.ask_customer"), t=t)
         return CUSTOMER
@@ -107,12 +99,8 @@ async def invoice_start(update: Update, context: BotContext) -> int | None:
     except InputError as err:
         await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
         return _end(context)
-    draft = _draft(context)
-    draft.update(
-        amount=args.amount,
-        description=args.description,
-        due=args.due.isoformat() if args.due is not None else None,
-    )
+    draft = InvoiceFlowDraft(amount=args.amount, description=args.description, due=args.due)
+    save_draft(context, draft)
     return await _resolve(update, context, t, args.customer)
 
 
@@ -134,7 +122,9 @@ async def _resolve(update: Update, context: BotContext, t: Texts, query: str) ->
     if isinstance(resolution, Found):
         return await _chosen(update, context, t, resolution.customer)
     if isinstance(resolution, Ambiguous):
-        _draft(context)["candidates"] = [c.id for c in resolution.candidates]
+        draft = _draft(context)
+        draft.candidates = [c.id for c in resolution.candidates]
+        save_draft(context, draft)
         keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
         text = pick_question(t, query, resolution)
         await reply(update, context, text, t=t, reply_markup=keyboard)
@@ -151,49 +141,43 @@ async def customer_picked(update: Update, context: BotContext) -> int | None:
     assert query is not None and query.data is not None
     t = await texts_for(update, context)
     customer_id = query.data.split(":", 1)[1]
-    if customer_id not in _draft(context).get("candidates", []):
+    if customer_id not in _draft(context).candidates:
         await query.answer(t("billing.flow.stale"), show_alert=True)
         return None
-    customer = await context.services.quentli.get_customer(customer_id)
+    customer = await context.services.billing.customer(customer_id)
     await settle_question(query, t("billing.flow.customer_is", name=customer.name))
     return await _chosen(update, context, t, customer)
 
 
 async def _chosen(update: Update, context: BotContext, t: Texts, customer: Customer) -> int:
     draft = _draft(context)
-    draft.pop("candidates", None)
-    draft.update(customer_id=customer.id, customer_name=customer.name)
+    draft.candidates = []
+    draft.customer_id, draft.customer_name = customer.id, customer.name
+    save_draft(context, draft)
     return await _next(update, context, t)
 
 
 async def _next(update: Update, context: BotContext, t: Texts) -> int:
     """Ask for the first missing value, or show the summary once everything is known."""
     draft = _draft(context)
-    if draft.get("amount") is None:
-        await reply(update, context, t("billing.ask_amount", name=draft["customer_name"]), t=t)
+    if draft.amount is None:
+        await reply(update, context, t("billing.ask_amount", name=draft.customer_name), t=t)
         return AMOUNT
-    if not draft.get("description"):
+    if not draft.description:
         keyboard = concept_keyboard(CONCEPT_PREFIX)
         await reply(update, context, t("billing.ask_concept"), t=t, reply_markup=keyboard)
         return CONCEPT
-    if not draft.get("due"):
+    if draft.due is None:
         keyboard = due_keyboard(t, DUE_PREFIX, today(t.tz))
         await reply(update, context, t("billing.ask_due"), t=t, reply_markup=keyboard)
         return DUE
-    return await _summary(update, context, t, draft)
+    return await _summary(update, context, t, draft.invoice())
 
 
-async def _summary(update: Update, context: BotContext, t: Texts, draft: dict[str, Any]) -> int:
+async def _summary(update: Update, context: BotContext, t: Texts, invoice: InvoiceDraft) -> int:
     user = update.effective_user
     assert user is not None
-    invoice = InvoiceDraft(
-        customer_id=draft["customer_id"],
-        customer_name=draft["customer_name"],
-        amount=draft["amount"],
-        description=draft["description"],
-        due=date.fromisoformat(draft["due"]),
-    )
-    op_id = await context.services.billing.propose_invoice(invoice, user.id)
+    proposal = await context.services.billing.propose_invoice(invoice, user.id)
     text = t(
         "billing.invoice.summary",
         name=invoice.customer_name,
@@ -202,13 +186,12 @@ async def _summary(update: Update, context: BotContext, t: Texts, draft: dict[st
         amount=t.money(invoice.amount),
         due=t.date(invoice.due),
     )
-    await send_summary(update, context, t, text, op_id)
+    await send_summary(update, context, t, text, proposal.op_id)
     return _end(context)
 
 
 def _end(context: BotContext) -> int:
-    if context.user_data is not None:
-        context.user_data.pop("draft", None)
+    drop_draft(context)
     return ConversationHandler.END
 
 
@@ -216,11 +199,13 @@ def _end(context: BotContext) -> int:
 async def amount_typed(update: Update, context: BotContext) -> int | None:
     """The amount: pesos as people write them, kept as centavos."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["amount"] = parse_amount(_text(update))
+        draft.amount = parse_amount(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return AMOUNT
+    save_draft(context, draft)
     return await _next(update, context, t)
 
 
@@ -228,11 +213,13 @@ async def amount_typed(update: Update, context: BotContext) -> int | None:
 async def concept_typed(update: Update, context: BotContext) -> int | None:
     """A concept typed instead of picked."""
     t = await texts_for(update, context)
+    draft = _draft(context)
     try:
-        _draft(context)["description"] = clean_description(_text(update))
+        draft.description = clean_description(_text(update))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return CONCEPT
+    save_draft(context, draft)
     return await _next(update, context, t)
 
 
@@ -246,7 +233,9 @@ async def concept_pressed(update: Update, context: BotContext) -> int | None:
     if concept is None:
         await query.answer(t("billing.flow.stale"), show_alert=True)
         return None
-    _draft(context)["description"] = concept
+    draft = _draft(context)
+    draft.description = concept
+    save_draft(context, draft)
     await settle_question(query, t("billing.flow.concept_is", concept=concept))
     return await _next(update, context, t)
 
@@ -260,7 +249,9 @@ async def due_typed(update: Update, context: BotContext) -> int | None:
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return DUE
-    _draft(context)["due"] = due.isoformat()
+    draft = _draft(context)
+    draft.due = due
+    save_draft(context, draft)
     return await _next(update, context, t)
 
 
@@ -274,7 +265,9 @@ async def due_pressed(update: Update, context: BotContext) -> int | None:
     if due is None:
         await query.answer(t("billing.flow.stale"), show_alert=True)
         return None
-    _draft(context)["due"] = due.isoformat()
+    draft = _draft(context)
+    draft.due = due
+    save_draft(context, draft)
     await settle_question(query, t("billing.flow.due_is", due=t.date(due)))
     return await _next(update, context, t)
 

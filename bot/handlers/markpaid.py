@@ -11,12 +11,11 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.parsing import InputError, parse_date, today
 from bot.quentli import NotFoundError
-from bot.services.billing import InvoiceLookup
 from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
-from bot.services.billing_requests import utc
-from bot.texts import InputError, Texts
-from bot.texts.dates import parse_date, today
+from bot.services.billing_results import InvoiceLookup
+from bot.texts import Texts
 
 
 @staff_only
@@ -39,14 +38,12 @@ async def markpaid(update: Update, context: BotContext) -> None:
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
         return
-    op_id = await context.services.billing.propose_mark_paid(found, paid_on, user.id)
+    proposal = await context.services.billing.propose_mark_paid(found, paid_on, user.id)
     invoice = found.invoice
     if paid_on is None:
         # Without a date the payment time is fixed now, when the summary is shown (what is
         # confirmed is what is sent): say the time, so a Confirm pressed later is not a surprise.
-        op = await context.services.repos.operations.get(op_id)
-        assert op is not None
-        moment = utc(op.payload["payment_time"]).astimezone(t.tz)
+        moment = proposal.payload.payment_time.astimezone(t.tz)
         when = t("billing.markpaid.today", time=moment.strftime("%H:%M"))
     else:
         when = t.date(paid_on)
@@ -59,7 +56,7 @@ async def markpaid(update: Update, context: BotContext) -> None:
         due=t.date(invoice.due_date),
         paid_on=when,
     )
-    await send_summary(update, context, t, text, op_id)
+    await send_summary(update, context, t, text, proposal.op_id)
 
 
 def usage(t: Texts) -> str:

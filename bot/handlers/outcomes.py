@@ -3,36 +3,45 @@ or what happened to an earlier press."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import BotContext
 from bot.handlers.ui.billing_errors import billing_error_text
+from bot.handlers.ui.private_links import is_public_https
 from bot.quentli import QuentliError
-from bot.services.billing import (
+from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,
     KIND_INVOICE,
     KIND_MARK_PAID,
-    OP_EXPIRED,
-    OP_TTL,
+    Change,
+)
+from bot.services.billing_results import (
     Changed,
+    Charged,
+    ChargeOutcome,
     Done,
     Failed,
-    is_public_https,
+    InvoiceCreated,
+    MarkedPaid,
+    OperationRecord,
+    OperationResult,
+    OperationState,
 )
-from bot.store import Operation, OperationState
+from bot.services.operations import OP_EXPIRED, OP_TTL
 from bot.texts import Texts
 
 Reply = tuple[str, InlineKeyboardMarkup | None]
+R = TypeVar("R", bound=OperationResult)
 
 
-def check_hint(op: Operation) -> str:
+def check_hint(op: OperationRecord) -> str:
     """What to pass to /customer to check an operation's customer."""
-    p = op.payload
-    return str(p.get("customer_id") or p.get("username") or "")
+    return op.payload.check_hint
 
 
 def link_block(t: Texts, url: str, expires_at: datetime | None) -> Reply:
@@ -50,59 +59,86 @@ def link_block(t: Texts, url: str, expires_at: datetime | None) -> Reply:
     return text, None
 
 
-def _when(t: Texts, value: str) -> str:
-    return t.date(datetime.fromisoformat(value.replace("Z", "+00:00")))
+def _result(done: Done, model: type[R]) -> R:
+    """The result of ``done`` as the model its kind records."""
+    if not isinstance(done.result, model):
+        raise TypeError(f"{done.op.kind} recorded a {type(done.result).__name__}")
+    return done.result
+
+
+async def _invoice_created(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, InvoiceCreated)
+    text = t(
+        "billing.invoice.created",
+        name=r.customer_name,
+        concept=r.description,
+        amount=t.money(r.amount),
+        due=t.date(r.due_date),
+        invoice_id=r.invoice_id,
+    )
+    link_text, markup = await _fresh_link(context, t, r.invoice_id)
+    return text + "\n\n" + link_text, markup
+
+
+async def _marked_paid(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, MarkedPaid)
+    text = t(
+        "billing.markpaid.done",
+        name=r.customer_name,
+        concept=r.concept,
+        amount=t.money(r.amount),
+        paid_on=t.date(r.payment_time),
+        invoice_id=r.invoice_id,
+    )
+    return text, None
+
+
+_CHARGE_TEXTS = {
+    ChargeOutcome.OK: "billing.charge.paid",
+    ChargeOutcome.NO_CARD: "billing.charge.no_card",
+    ChargeOutcome.DECLINED: "billing.charge.declined",
+}
+
+
+async def _charged(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, Charged)
+    key = _CHARGE_TEXTS[r.outcome]
+    return t(key, name=r.customer_name, amount=t.money(r.amount), invoice_id=r.invoice_id), None
+
+
+async def _checkout_created(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, InvoiceCreated)
+    values = {
+        "name": r.customer_name,
+        "concept": r.description,
+        "amount": t.money(r.amount),
+        "due": t.date(r.due_date),
+        "invoice_id": r.invoice_id,
+    }
+    if done.checkout_url is None:
+        return t("billing.checkout.created_again", **values), None
+    link_text, markup = link_block(t, done.checkout_url, None)
+    return t("billing.checkout.created", **values) + "\n\n" + link_text, markup
+
+
+#: How staff read the result of each kind of operation.
+DONE_REPLIES: dict[str, Callable[[BotContext, Texts, Done], Awaitable[Reply]]] = {
+    KIND_INVOICE: _invoice_created,
+    KIND_MARK_PAID: _marked_paid,
+    KIND_CHARGE: _charged,
+    KIND_CHECKOUT: _checkout_created,
+}
 
 
 async def done_reply(context: BotContext, t: Texts, done: Done) -> Reply:
     """The result of a finished operation (first press, or shown again)."""
-    r: dict[str, Any] = done.result
+    try:
+        render = DONE_REPLIES[done.op.kind]
+    except KeyError:
+        raise ValueError(f"unknown operation kind {done.op.kind!r}") from None
+    text, markup = await render(context, t, done)
     head = "" if done.first else t("billing.earlier.done") + "\n\n"
-    kind = done.op.kind
-    if kind == KIND_INVOICE:
-        text = t(
-            "billing.invoice.created",
-            name=r["customer_name"],
-            concept=r["description"],
-            amount=t.money(r["amount"]),
-            due=_when(t, r["due_date"]),
-            invoice_id=r["invoice_id"],
-        )
-        link_text, markup = await _fresh_link(context, t, r["invoice_id"])
-        return head + text + "\n\n" + link_text + _notified(t, done), markup
-    if kind == KIND_MARK_PAID:
-        text = t(
-            "billing.markpaid.done",
-            name=r["customer_name"],
-            concept=r["concept"],
-            amount=t.money(r["amount"]),
-            paid_on=_when(t, r["payment_time"]),
-            invoice_id=r["invoice_id"],
-        )
-        return head + text + _notified(t, done), None
-    if kind == KIND_CHARGE:
-        key = {
-            "ok": "billing.charge.paid",
-            "no_card": "billing.charge.no_card",
-            "declined": "billing.charge.declined",
-        }[r["outcome"]]
-        text = t(
-            key, name=r["customer_name"], amount=t.money(r["amount"]), invoice_id=r["invoice_id"]
-        )
-        return head + text, None
-    if kind == KIND_CHECKOUT:
-        values = {
-            "name": r["customer_name"],
-            "concept": r["description"],
-            "amount": t.money(r["amount"]),
-            "due": _when(t, r["due_date"]),
-            "invoice_id": r["invoice_id"],
-        }
-        if done.checkout_url is None:
-            return head + t("billing.checkout.created_again", **values), None
-        link_text, markup = link_block(t, done.checkout_url, None)
-        return t("billing.checkout.created", **values) + "\n\n" + link_text, markup
-    raise ValueError(f"unknown operation kind {kind!r}")
+    return head + text + _notified(t, done), markup
 
 
 def _notified(t: Texts, done: Done) -> str:
@@ -115,7 +151,7 @@ def _notified(t: Texts, done: Done) -> str:
 
 async def _fresh_link(context: BotContext, t: Texts, invoice_id: str) -> Reply:
     try:
-        link = await context.services.quentli.get_payment_link(invoice_id)
+        link = await context.services.billing.payment_link(invoice_id)
     except QuentliError:
         return t("billing.link.later", invoice_id=invoice_id), None
     return link_block(t, link.url, link.expires_at)
@@ -128,11 +164,11 @@ def failed_text(t: Texts, failed: Failed) -> str:
     return billing_error_text(t, failed.error, check=check_hint(failed.op))
 
 
-def _redo(t: Texts, op: Operation) -> dict[str, str]:
+def _redo(t: Texts, op: OperationRecord) -> dict[str, str]:
     """The values the re-read texts share: the invoice, what was not done, how to redo it."""
     kind = op.kind
     return {
-        "invoice_id": str(op.payload.get("invoice_id", "")),
+        "invoice_id": op.payload.invoice_ref or "",
         "nothing": t(f"billing.nothing.{kind}") if t.has(f"billing.nothing.{kind}") else "",
         "command": t(f"billing.command.{kind}") if t.has(f"billing.command.{kind}") else "",
     }
@@ -145,13 +181,12 @@ def changed_text(t: Texts, changed: Changed) -> str:
     invoice = changed.invoice
     if invoice is None:
         return t("billing.changed.gone", **values)
-    if changed.what == "amount":
-        now, was = t.money(invoice.outstanding), t.money(p["amount"])
+    if changed.what == Change.AMOUNT:
+        now, was = t.money(invoice.outstanding), t.money(p.amount)
         return t("billing.changed.amount", now=now, was=was, **values)
-    if changed.what == "customer":
-        name = str(p.get("customer_name", ""))
-        return t("billing.changed.customer", name=name, customer_id=invoice.customer_id, **values)
-    if changed.what == "cancelled":
+    if changed.what == Change.CUSTOMER:
+        return t("billing.changed.customer", name=p.who, customer_id=invoice.customer_id, **values)
+    if changed.what == Change.CANCELLED:
         return t("billing.changed.cancelled", **values)
     return t("billing.changed.paid", check=check_hint(changed.op), **values)
 
@@ -161,7 +196,7 @@ def expired_text(t: Texts) -> str:
     return t("billing.op.expired", minutes=int(OP_TTL.total_seconds() // 60))
 
 
-def earlier_text(t: Texts, op: Operation) -> str:
+def earlier_text(t: Texts, op: OperationRecord) -> str:
     """An earlier press already started this operation: tell what became of it."""
     check = check_hint(op)
     if op.state == OperationState.CANCELLED:
@@ -177,20 +212,19 @@ def earlier_text(t: Texts, op: Operation) -> str:
 MAX_CANCELLED_LINES = 10
 
 
-def cancelled_text(t: Texts, ops: list[Operation]) -> str:
+def cancelled_text(t: Texts, ops: list[OperationRecord]) -> str:
     """What /cancel cancelled: one line per operation whose summary waited for Confirm."""
     lines = [t("billing.pending.cancelled")]
     for op in ops[:MAX_CANCELLED_LINES]:
         p = op.payload
         what_key = f"billing.pending.{op.kind}"
-        amount = p.get("amount")
         lines.append(
             t(
                 "billing.pending.line",
                 what=t(what_key) if t.has(what_key) else op.kind,
-                name=p.get("customer_name") or p.get("name") or "—",
-                concept=p.get("description") or p.get("concept") or "—",
-                amount=t.money(amount) if isinstance(amount, int) else "—",
+                name=p.who or "—",
+                concept=p.what or "—",
+                amount=t.money(p.amount),
             )
         )
     hidden = len(ops) - MAX_CANCELLED_LINES
@@ -200,6 +234,7 @@ def cancelled_text(t: Texts, ops: list[Operation]) -> str:
 
 
 __all__ = [
+    "DONE_REPLIES",
     "MAX_CANCELLED_LINES",
     "cancelled_text",
     "changed_text",

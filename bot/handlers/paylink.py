@@ -12,8 +12,8 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.parsing import InputError
 from bot.services.billing_input import invoice_id
-from bot.texts import InputError
 
 
 @staff_only
@@ -33,7 +33,7 @@ async def paylink(update: Update, context: BotContext) -> None:
     found = await look_up_open(update, context, t, inv_id)
     if found is None:
         return
-    link = await context.services.quentli.get_payment_link(inv_id)
+    link = await context.services.billing.payment_link(inv_id)
     invoice = found.invoice
     head = t(
         "billing.link.head",

@@ -1,6 +1,6 @@
 """What staff type for a money operation, checked before anything reaches Quentli.
 
-Every check raises :class:`~bot.texts.InputError` (or its ``AmountError`` / ``DateError``
+Every check raises :class:`~bot.parsing.InputError` (or its ``AmountError`` / ``DateError``
 subclasses) carrying a catalog key, so the Telegram layer answers with ``t.error(err)`` and
 nothing is sent. Nothing here talks to Quentli, the store or Telegram.
 """
@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
+from bot.parsing import DateError, InputError, echo, end_of_month, parse_amount, parse_date
 from bot.services.linking import normalize_mx_phone
-from bot.texts.dates import DateError, end_of_month, parse_date
-from bot.texts.input_error import InputError, echo
-from bot.texts.money import parse_amount
 
 __all__ = [
     "CONCEPTS",

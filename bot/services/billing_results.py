@@ -1,32 +1,115 @@
-"""What a staff money operation came to, as the Telegram layer renders it."""
+"""What a staff money operation came to, as the Telegram layer renders it: the typed record of
+an operation, each kind's result (stored as JSON in the ledger, in the shape rows have always
+had) and the outcome of a press."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import StrictInt
 
 from bot.quentli import Customer, Invoice, QuentliError
-from bot.store import AuditEntry, Operation, OperationState
+from bot.quentli.models import UtcDatetime
+from bot.services.billing_payloads import Change, LedgerModel, OperationPayload
+from bot.store import AuditEntry, OperationState
 
 __all__ = [
-    "CHANGE_AMOUNT",
-    "CHANGE_CANCELLED",
-    "CHANGE_CUSTOMER",
-    "CHANGE_GONE",
-    "CHANGE_PAID",
     "CancelOutcome",
     "Cancelled",
     "Changed",
+    "ChargeOutcome",
+    "Charged",
     "ConfirmOutcome",
     "CustomerOverview",
     "Done",
     "Earlier",
     "Expired",
     "Failed",
+    "InvoiceCreated",
     "InvoiceLookup",
+    "MarkedPaid",
     "Missing",
     "NotYours",
+    "OperationRecord",
+    "OperationResult",
+    "OperationState",
+    "Proposal",
 ]
+
+P = TypeVar("P", bound=OperationPayload)
+
+
+# --- results, as stored in the ledger ----------------------------------------------------------
+
+
+class OperationResult(LedgerModel):
+    """What every kind's result says: the invoice, its customer and the amount (centavos)."""
+
+    invoice_id: str
+    customer_id: str
+    customer_name: str
+    amount: StrictInt
+
+
+class InvoiceCreated(OperationResult):
+    """``invoice.create`` and ``checkout.create``: the invoice Quentli made."""
+
+    description: str
+    due_date: UtcDatetime
+
+
+class MarkedPaid(OperationResult):
+    """``invoice.mark_paid``: ``amount`` is what Quentli recorded as paid."""
+
+    concept: str
+    is_paid: bool
+    payment_time: UtcDatetime
+
+
+class ChargeOutcome(StrEnum):
+    """How a charge of the saved card went."""
+
+    OK = "ok"
+    NO_CARD = "no_card"
+    DECLINED = "declined"
+
+
+class Charged(OperationResult):
+    """``invoice.charge``: ``amount`` is what Quentli charged (or tried to)."""
+
+    concept: str
+    success: bool
+    outcome: ChargeOutcome
+    payment_id: str | None
+
+
+# --- an operation and the outcome of a press ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OperationRecord:
+    """A ledger entry with its payload and result read through its kind's models."""
+
+    op_id: str
+    kind: str
+    state: OperationState
+    payload: OperationPayload
+    result: OperationResult | None
+    error: str | None
+    created_by: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal(Generic[P]):
+    """A recorded operation waiting for its Confirm: its id (for the buttons) and exactly what
+    Confirm will send."""
+
+    op_id: str
+    payload: P
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +120,8 @@ class Done:
     stored, so a repeated press points to ``/link`` instead.
     """
 
-    op: Operation
-    result: dict[str, Any]
+    op: OperationRecord
+    result: OperationResult
     first: bool
     notified: int | None = None
     checkout_url: str | None = field(default=None, repr=False)
@@ -52,7 +135,7 @@ class Failed:
     the write: the write was never sent (``op.state`` is ``failed``).
     """
 
-    op: Operation
+    op: OperationRecord
     error: QuentliError
     before_write: bool = False
 
@@ -62,25 +145,16 @@ class Failed:
         return self.op.state == OperationState.UNKNOWN
 
 
-#: What :class:`Changed` found different in Quentli from what the staff member confirmed.
-CHANGE_AMOUNT = "amount"
-CHANGE_PAID = "paid"
-CHANGE_CANCELLED = "cancelled"
-CHANGE_CUSTOMER = "customer"
-CHANGE_GONE = "gone"
-
-
 @dataclass(frozen=True, slots=True)
 class Changed:
     """The invoice changed in Quentli after the summary was shown, so the write was NOT sent
     (``op.state`` is ``failed``).
 
-    ``what`` is one of the ``CHANGE_*`` values; ``invoice`` is Quentli's current record
-    (``None`` when Quentli no longer has it).
+    ``invoice`` is Quentli's current record (``None`` when Quentli no longer has it).
     """
 
-    op: Operation
-    what: str
+    op: OperationRecord
+    what: Change
     invoice: Invoice | None
 
 
@@ -88,7 +162,7 @@ class Changed:
 class Expired:
     """Confirm came too long after the summary: the operation was cancelled, nothing sent."""
 
-    op: Operation
+    op: OperationRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +170,14 @@ class Earlier:
     """An earlier press already started it: ``op.state`` says in flight, unknown, failed or
     cancelled (a ``done`` one comes back as ``Done(first=False)``)."""
 
-    op: Operation
+    op: OperationRecord
 
 
 @dataclass(frozen=True, slots=True)
 class Cancelled:
     """The Cancel button: the operation will never run."""
 
-    op: Operation
+    op: OperationRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +192,9 @@ class Missing:
 
 ConfirmOutcome = Done | Failed | Changed | Expired | Earlier | NotYours | Missing
 CancelOutcome = Cancelled | Done | Earlier | NotYours | Missing
+
+
+# --- reads --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,19 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 from babel.plural import PluralRule
 
+from bot.parsing import (
+    MAX_AMOUNT_CENTAVOS,
+    AmountError,
+    DateError,
+    InputError,
+    day_start_utc,
+    end_of_month,
+    parse_amount,
+    parse_date,
+    today,
+)
 from bot.texts.catalog import CATALOG, LANGUAGES
-from bot.texts.dates import DateError, day_start_utc, end_of_month, parse_date, today
-from bot.texts.input_error import InputError
-from bot.texts.money import MAX_AMOUNT_CENTAVOS, AmountError, format_money, parse_amount
+from bot.texts.money import format_money
 
 __all__ = [
     "CATALOG",

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.parsing import InputError
 from bot.services.billing_input import (
     InvoiceArgs,
     check_due,
@@ -17,7 +18,6 @@ from bot.services.billing_input import (
     parse_contact,
     parse_invoice_args,
 )
-from bot.texts import InputError
 
 TZ = ZoneInfo("America/Mexico_City")
 TODAY = date(2025, 1, 20)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.texts.dates import today
+from bot.parsing.dates import today
 from tests.handlers.staffchat import button, confirm, posts, raw_press, say, staff_user
 from tests.harness import STAFF_ID, BotUnderTest
 

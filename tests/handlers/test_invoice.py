@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.texts.dates import end_of_month, today
+from bot.parsing.dates import end_of_month, today
 from tests.handlers.staffchat import (
     PARENT,
     button,

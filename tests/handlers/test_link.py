@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.handlers.outcomes import link_block
-from bot.services.billing import is_public_https
+from bot.handlers.ui.private_links import is_public_https
+from bot.parsing.dates import today
 from bot.texts import Texts
-from bot.texts.dates import today
 from tests.handlers.staffchat import linked_parent, posts, say, staff_user
 from tests.harness import BotUnderTest
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.texts.dates import today
+from bot.parsing.dates import today
 from tests.handlers.staffchat import (
     PARENT,
     button,

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.parsing.dates import end_of_month, today
 from bot.texts.catalog import billing, core, forms
-from bot.texts.dates import end_of_month, today
 from tests.handlers.staffchat import button, confirm, posts, say, staff_user
 from tests.harness import STAFF_ID, BotUnderTest
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.services.billing import OP_TTL
+from bot.parsing.dates import today
+from bot.services.operations import OP_TTL
 from bot.store import OperationState
 from bot.store.db import to_db_time
-from bot.texts.dates import today
 from tests.handlers.staffchat import (
     PARENT,
     button,

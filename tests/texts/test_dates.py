@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.parsing.dates import DateError, day_start_utc, end_of_month, parse_date, today
 from bot.texts import Texts
-from bot.texts.dates import DateError, day_start_utc, end_of_month, parse_date, today
 
 CDMX = ZoneInfo("America/Mexico_City")
 

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.parsing import MAX_AMOUNT_CENTAVOS, AmountError, parse_amount
 from bot.texts import Texts
-from bot.texts.money import MAX_AMOUNT_CENTAVOS, AmountError, format_money, parse_amount
+from bot.texts.money import format_money
 
 
 def test_max_is_one_hundred_thousand_pesos() -> None:

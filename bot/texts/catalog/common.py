@@ -113,7 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "🧪 <i>Modo sandbox: son datos de prueba y no se mueve dinero real.</i>",
         "en": "🧪 <i>Sandbox mode: this is test data and no real money moves.</i>",
     },
-    # --- Amounts (reasons of bot.texts.money.AmountError) ---
+    # --- Amounts (reasons of bot.parsing.amounts.AmountError) ---
     "amount.empty": {
         "es": (
             "Falta el monto. Escríbelo en pesos, por ejemplo: <code>1500</code>, "
@@ -158,7 +158,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "«{text}» es demasiado: el máximo por cobro es {max}. Revisa el monto.",
         "en": "“{text}” is too much: the maximum per charge is {max}. Please check the amount.",
     },
-    # --- Dates (reasons of bot.texts.dates.DateError) ---
+    # --- Dates (reasons of bot.parsing.dates.DateError) ---
     "date.empty": {
         "es": (
             "Falta la fecha. Escríbela como <code>DD/MM/AAAA</code> o <code>AAAA-MM-DD</code>, "

@@ -1,6 +1,8 @@
-"""The base of the errors raised when user input cannot be parsed."""
+"""The base of the errors raised when what a user typed cannot be understood."""
 
 from __future__ import annotations
+
+__all__ = ["InputError", "echo"]
 
 # Long inputs are cut before they are echoed back in an error message.
 _ECHO_LIMIT = 40

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from bot.texts.input_error import InputError, echo
+from bot.parsing.errors import InputError, echo
 
 __all__ = ["DateError", "day_start_utc", "end_of_month", "parse_date", "today"]
 

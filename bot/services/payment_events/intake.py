@@ -1,20 +1,11 @@
-"""Payment events from Quentli (webhooks) and the poller that catches what webhooks miss.
+"""Quentli's webhook events: remembered once, confirmed with Quentli, then announced.
 
 A webhook is only a hint: the invoice is re-read (``GET /v1/invoices/{id}``) before anyone is
 told anything, so a forged or stale event changes nothing. Each ``eventId`` takes effect once
 (``EventRepo``), and none is lost: an event is stored before Quentli gets its 200 and stays
 unprocessed until handled, so one whose handling failed (Quentli down) or was cut short (a crash)
-is handled by a later poller round (``retry_events``). Receipts use the dedupe key
-``paid:<invoice_id>``, shared with the poller and with staff's mark-paid, so a parent gets one
-receipt per invoice whoever noticed first.
-
-Who is told:
-- paid (INVOICE_PAID, PAYMENT_ATTEMPT_SUCCEEDED, or the poller): the linked parents (a receipt)
-  and the staff member who issued the invoice (``WatchRepo.issued_by``, if still staff or an
-  admin when the notice is queued); the watch is settled.
-- PAYMENT_ATTEMPT_FAILED on an invoice still open: the parents (with a Pay button) and the issuer.
-- INVOICE_CREATED (made in Quentli's dashboard): the parents, with a Pay button. Invoices issued
-  from the bot are announced by staff's /invoice under the same dedupe key, so never twice.
+is handled by a later poller round (:meth:`EventIntake.retry_events`). Whom each event tells is
+bot.services.payment_events.announcements.
 """
 
 from __future__ import annotations
@@ -22,23 +13,17 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.background import finish_or_cancel
-from bot.quentli import Invoice, NotFoundError, QuentliClient, QuentliError
-from bot.services.notifications import (
-    Money,
-    Notifier,
-    charge_failed_key,
-    invoice_created_key,
-    paid_key,
-)
+from bot.quentli import NotFoundError, QuentliClient, QuentliError
+from bot.services.payment_events.announcements import PaymentAnnouncer
 from bot.store import Repositories, utc_now
 
-__all__ = ["HANDLED_EVENTS", "PaymentEvent", "PaymentEvents", "parse_event"]
+__all__ = ["HANDLED_EVENTS", "POLL_CONCURRENCY", "EventIntake", "PaymentEvent", "parse_event"]
 
 log = logging.getLogger(__name__)
 
@@ -93,41 +78,37 @@ def parse_event(body: Any) -> PaymentEvent | None:
     return PaymentEvent(event_id, event_type, invoice_id, customer_id, customer_name, body)
 
 
-class PaymentEvents:
-    """Turns payment events and poll results into notifications.
+class EventIntake:
+    """Remembers webhook events, then confirms each with Quentli and announces it, once.
 
     Args:
         quentli: the API client (to confirm every event).
-        repos: the store (events, watches, links).
-        notifier: queues the messages.
+        repos: the store (events, watches).
+        announcer: tells whom an event concerns.
         webhook_secret: the secret path segment of the receiver; None switches it off.
-        admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
     """
 
     def __init__(
         self,
         quentli: QuentliClient,
         repos: Repositories,
-        notifier: Notifier,
+        announcer: PaymentAnnouncer,
         *,
         webhook_secret: str | None,
-        admin_ids: Collection[int] = (),
     ) -> None:
         self._quentli = quentli
         self._repos = repos
-        self._notifier = notifier
+        self._announcer = announcer
         self._secret = webhook_secret.encode() if webhook_secret else None
         self._tasks: set[asyncio.Task[bool]] = set()
         # Event ids being handled now (by a webhook's task or a poller round): never twice.
         self._in_flight: set[str] = set()
-        # Admins (BOT_ADMIN_IDS) are staff too: an invoice they issued tells them its outcome.
-        self.admin_ids: frozenset[int] = frozenset(admin_ids)
         # INVOICE_CREATED waits this long first: an invoice issued from the bot is then already
         # watched with its issuer, and staff's /invoice (not this event) tells the parents.
         self.created_grace = CREATED_GRACE
 
     def __repr__(self) -> str:
-        return f"PaymentEvents(receiver={'on' if self._secret else 'off'})"
+        return f"{type(self).__name__}(receiver={'on' if self._secret else 'off'})"
 
     @property
     def receiver_on(self) -> bool:
@@ -287,7 +268,7 @@ class PaymentEvents:
             await self._repos.watches.watch(invoice.id, invoice.customer_id, None)
         if invoice.is_paid:
             # Whatever the event said, a paid invoice gets its (single) receipt.
-            await self.announce_paid(invoice)
+            await self._announcer.announce_paid(invoice)
             return
         if invoice.is_canceled:
             await self._repos.watches.settle(invoice.id)
@@ -295,150 +276,6 @@ class PaymentEvents:
         if event.event_type in _PAID_EVENTS:
             log.info("Quentli event %s: the invoice is not paid (ignored)", event.event_id)
         elif event.event_type == "PAYMENT_ATTEMPT_FAILED":
-            await self._charge_failed(invoice, event)
+            await self._announcer.charge_failed(invoice, event.event_id)
         elif event.event_type == "INVOICE_CREATED":
-            await self._created(invoice, event)
-
-    async def _charge_failed(self, invoice: Invoice, event: PaymentEvent) -> None:
-        key = charge_failed_key(invoice.id, event.event_id)
-        name = await self._customer_name(invoice.customer_id)
-        values = _invoice_values(invoice)
-        await self._notifier.to_customer(
-            invoice.customer_id,
-            "notify.charge_failed",
-            dedupe_key=key,
-            pay_invoice_id=invoice.id,
-            name=name,
-            **values,
-        )
-        await self._to_issuer(
-            invoice.id,
-            "notify.charge_failed_staff",
-            dedupe_key=f"staff-{key}",
-            name=name,
-            **values,
-        )
-
-    async def _created(self, invoice: Invoice, event: PaymentEvent) -> None:
-        watch = await self._repos.watches.get(invoice.id)
-        if watch is not None and watch.issued_by is not None:
-            return  # issued from the bot: staff's /invoice tells the parents itself
-        await self._notifier.to_customer(
-            invoice.customer_id,
-            "notify.invoice_created",
-            dedupe_key=invoice_created_key(invoice.id),
-            pay_invoice_id=invoice.id,
-            name=await self._customer_name(invoice.customer_id),
-            due=invoice.due_date,
-            **_invoice_values(invoice),
-        )
-
-    # -- receipts ---------------------------------------------------------------------------
-
-    async def announce_paid(self, invoice: Invoice, *, customer_name: str | None = None) -> int:
-        """Send the receipt of a paid invoice (once per chat) and settle its watch.
-
-        Safe to call from anywhere, any number of times: the dedupe key ``paid:<id>`` makes
-        every chat get one receipt.
-
-        Returns:
-            The number of parents' chats addressed.
-        """
-        values = _invoice_values(invoice)
-        paid_at = invoice.updated_at or utc_now()
-        name = customer_name or await self._customer_name(invoice.customer_id)
-        count = await self._notifier.to_customer(
-            invoice.customer_id,
-            "notify.paid",
-            dedupe_key=paid_key(invoice.id),
-            name=name,
-            paid_on=paid_at,
-            **values,
-        )
-        await self._to_issuer(
-            invoice.id,
-            "notify.paid_staff",
-            dedupe_key=f"staff-{paid_key(invoice.id)}",
-            name=name,
-            paid_on=paid_at,
-            **values,
-        )
-        await self._repos.watches.settle(invoice.id)
-        return count
-
-    async def _to_issuer(
-        self, invoice_id: str, key: str, *, dedupe_key: str, **values: Any
-    ) -> None:
-        """Queue ``key`` for the staff member who issued the invoice from the bot, if one did."""
-        watch = await self._repos.watches.get(invoice_id)
-        if watch is None or watch.issued_by is None:
-            return
-        if not await self._is_staff(watch.issued_by):
-            log.info("the issuer of an invoice is no longer staff: not told")
-            return
-        await self._notifier.to_user(
-            watch.issued_by, key, dedupe_key=dedupe_key, invoice_id=invoice_id, **values
-        )
-
-    async def _is_staff(self, user_id: int) -> bool:
-        """Staff or admin now (read from the store on every call)."""
-        return user_id in self.admin_ids or await self._repos.staff.is_staff(user_id)
-
-    async def _customer_name(self, customer_id: str) -> str:
-        links = await self._repos.links.chats_for_customer(customer_id, active_only=False)
-        if links:
-            return links[0].customer_name
-        try:
-            return (await self._quentli.get_customer(customer_id)).name
-        except QuentliError:
-            return customer_id
-
-    # -- poller -----------------------------------------------------------------------------
-
-    async def poll_once(self) -> int:
-        """Re-read every open watched invoice; send receipts for the paid ones.
-
-        Events whose handling failed are retried first (:meth:`retry_events`).
-
-        Returns:
-            How many invoices were found paid (their receipts are queued once).
-        """
-        try:
-            retried = await self.retry_events()
-        except Exception:
-            log.exception("poller: the events not handled yet were not retried; next round")
-        else:
-            if retried:
-                log.info("poller: %d Quentli event(s) handled on retry", retried)
-        watches = await self._repos.watches.open_watches()
-        if not watches:
-            return 0
-        limit = asyncio.Semaphore(POLL_CONCURRENCY)
-        paid = 0
-
-        async def check(invoice_id: str) -> None:
-            nonlocal paid
-            async with limit:
-                try:
-                    invoice = await self._quentli.get_invoice(invoice_id)
-                except NotFoundError:
-                    await self._repos.watches.settle(invoice_id)
-                    return
-                except QuentliError as exc:
-                    log.info("poller: invoice not read (%s); next round", type(exc).__name__)
-                    return
-            if invoice.is_paid:
-                paid += 1
-                await self.announce_paid(invoice)
-            elif invoice.is_canceled:
-                await self._repos.watches.settle(invoice.id)
-
-        await asyncio.gather(*(check(w.invoice_id) for w in watches))
-        return paid
-
-
-def _invoice_values(invoice: Invoice) -> dict[str, Any]:
-    return {
-        "concept": invoice.concept_text or invoice.id,
-        "amount": Money(invoice.total_amount),
-    }
+            await self._announcer.invoice_created(invoice)
