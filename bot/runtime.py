@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
+from bot.handlers.ui.notices import TelegramNotices
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
 from bot.services.customers import CustomerResolver
@@ -47,7 +48,7 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
             read_timeout=settings.quentli_read_timeout,
         )
         await stack.enter_async_context(quentli)
-        notifier = Notifier(repos, settings.bot_language, settings.tz)
+        notifier = Notifier(repos, settings.bot_language, settings.tz, renderer=TelegramNotices())
         yield AppServices(
             settings=settings,
             db=db,
