@@ -50,7 +50,7 @@ async def picked(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     t = await texts_for(update, context)
-    found = await context.services.quentli.get_customer(callbacks.value(query.data))
+    found = await context.services.resolver.get(callbacks.value(query.data))
     await show_overview(update, context, t, found)
 
 

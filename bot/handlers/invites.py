@@ -37,7 +37,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
-from bot.quentli import Customer
+from bot.quentli.models import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
 
@@ -85,7 +85,7 @@ async def picked(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     t = await texts_for(update, context)
-    customer = await context.services.quentli.get_customer(callbacks.value(query.data))
+    customer = await context.services.resolver.get(callbacks.value(query.data))
     await send_invite(update, context, customer, t)
 
 

@@ -47,7 +47,7 @@ async def language_pressed(update: Update, context: BotContext) -> None:
 async def _switch(update: Update, context: BotContext, lang: str) -> None:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
-    await context.services.repos.prefs.set_language(chat.id, lang)
+    await context.services.languages.choose(chat.id, lang)
     t = Texts(lang, context.services.settings.tz)
     role = await role_of(context, user.id if user else None, chat.id)
     if not is_private(update):

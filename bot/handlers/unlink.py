@@ -18,7 +18,7 @@ async def unlink(update: Update, context: BotContext) -> None:
     t = await texts_for(update, context)
     chat = update.effective_chat
     assert chat is not None
-    links = await context.services.repos.links.customers_for_chat(chat.id)
+    links = await context.services.parents.links(chat.id)
     if not links:
         await reply(update, context, t("unlink.none"), t=t)
         return
