@@ -74,7 +74,7 @@ async def _parents(bot: BotUnderTest, first_id: int, count: int) -> list[dict[st
         customer = bot.state.add_customer(f"Alumno {n}", f"B-{user_id}")
         bot.state.add_invoice(customer["id"], 150_000, "Colegiatura", due, emit=False)
         bot.state.add_invoice(customer["id"], 35_000, "Transporte", due, emit=False)
-        await bot.services.repos.links.link(
+        await bot.infra.repos.links.link(
             user_id, customer["id"], customer["name"], "staff", ADMIN_ID
         )
         users.append(user)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.constants import ParseMode
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
@@ -37,6 +38,10 @@ from bot.ptb.flood import FloodLimiter
 from bot.ptb.persistence import SQLitePersistence
 from bot.ptb.updates import PerChatUpdateProcessor
 
+if TYPE_CHECKING:
+    from bot.runtime import Infrastructure
+    from bot.store import OperationRepo
+
 log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
@@ -46,11 +51,16 @@ MAIN_GROUP = 0
 
 
 def build_application(
-    settings: Settings, services: AppServices, pacing: Pacing | None = None
+    settings: Settings,
+    services: AppServices,
+    infra: Infrastructure,
+    pacing: Pacing | None = None,
 ) -> BotApplication:
-    """The Application, wired to opened services; the caller runs and stops it.
+    """The Application, wired to built services; the caller runs and stops it.
 
-    ``pacing``: the flood limiter's windows (production's by default).
+    Handlers reach ``services`` only; of ``infra``, PTB's persistence gets the key-value store
+    and the start-up the operations ledger. ``pacing``: the flood limiter's windows
+    (production's by default).
     """
     builder: Any = (
         ApplicationBuilder()
@@ -59,10 +69,10 @@ def build_application(
         .base_file_url(settings.telegram_api_base_url.replace("/bot", "/file/bot"))
         .context_types(ContextTypes(context=BotContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
-        .persistence(SQLitePersistence(services.repos.kv))
+        .persistence(SQLitePersistence(infra.repos.kv))
         .concurrent_updates(PerChatUpdateProcessor())
         .rate_limiter(FloodLimiter(pacing, max_retries=3))
-        .post_init(on_startup)
+        .post_init(functools.partial(on_startup, operations=infra.repos.operations))
     )
     if settings.webhook_url:
         builder = builder.updater(None)
@@ -95,19 +105,19 @@ def build_application(
     return application
 
 
-async def on_startup(application: BotApplication) -> None:
+async def on_startup(application: BotApplication, *, operations: OperationRepo) -> None:
     """Settle writes a restart interrupted, then set the menus (everyone's, and staff's own)."""
     services: AppServices = application.bot_data[SERVICES_KEY]
     settings = services.settings
     # A Confirm whose Quentli call was in flight when the bot stopped may or may not have
     # landed: mark it unknown so a later press says so instead of sending it again.
-    interrupted = await services.repos.operations.recover_interrupted()
+    interrupted = await operations.recover_interrupted()
     if interrupted:
         log.warning("%d money operation(s) were interrupted by a restart", interrupted)
     bot = application.bot
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
-    staff_ids = {m.user_id for m in await services.repos.staff.list()}
+    staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):
-        lang = await services.repos.prefs.get_language(user_id) or settings.bot_language
+        lang = await services.languages.chosen(user_id) or settings.bot_language
         role = Role.ADMIN if user_id in settings.bot_admin_ids else Role.STAFF
         await menus.set_chat_menu(bot, user_id, role, lang, settings.tz)

@@ -1,4 +1,8 @@
-"""The typed CallbackContext and the bundle of services every handler reaches through it."""
+"""The typed CallbackContext and what every handler reaches through it: the services.
+
+Handlers call services only. The database, the repositories, the Quentli client and the sandbox
+are kept by ``bot.runtime`` (its ``Infrastructure``) and given only to what is not a handler.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +13,33 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.quentli import QuentliClient
     from bot.services.billing import BillingService
     from bot.services.customers import CustomerResolver
+    from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
     from bot.services.notifications import Notifier
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
-    from bot.store import Database, Repositories
+    from bot.services.roles import Roles
+    from bot.services.staff import StaffService
 
 
 @dataclass
 class AppServices:
-    """What the Telegram layer may call: opened before the Application, closed after it."""
+    """What the Telegram layer may call: built over the infrastructure before the Application."""
 
     settings: Settings
-    db: Database
-    repos: Repositories
-    quentli: QuentliClient
+    roles: Roles
+    languages: LanguagePrefs
     resolver: CustomerResolver
     linking: LinkingService
+    staff: StaffService
     # Staff money operations with exactly-once Confirm buttons (bot.services.billing).
     billing: BillingService
     # Parents' self-service, and payment notices through the outbox (bot.services.*).
     notifier: Notifier
     parents: ParentService
     payment_events: PaymentEvents
-    # The in-process Quentli sandbox (a SandboxServer) in sandbox mode, else None.
-    sandbox: Any = None
 
     @property
     def sandbox_mode(self) -> bool:

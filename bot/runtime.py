@@ -1,4 +1,9 @@
-"""Opening what the bot needs (database, Quentli or its sandbox), running it, and closing it."""
+"""Opening what the bot needs (database, Quentli or its sandbox), running it, and closing it.
+
+Two bundles: the :class:`Infrastructure` (database, repositories, Quentli client, sandbox),
+kept here and given only to what is not a handler (PTB persistence, /healthz, start-up), and
+the services built over it (:class:`~bot.context.AppServices`), which handlers reach.
+"""
 
 from __future__ import annotations
 
@@ -8,27 +13,46 @@ import secrets
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
+from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
 from bot.services.customers import CustomerResolver
+from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
+from bot.services.roles import Roles
+from bot.services.staff import StaffService
 from bot.store import Database, Repositories
+
+if TYPE_CHECKING:
+    from bot.sandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Infrastructure:
+    """What the services are built on; handlers never reach it."""
+
+    db: Database
+    repos: Repositories
+    quentli: QuentliClient
+    # The in-process Quentli sandbox in sandbox mode (no QUENTLI_API_KEY), else None.
+    sandbox: SandboxServer | None = None
+
+
 @asynccontextmanager
-async def open_services(
+async def open_infrastructure(
     settings: Settings, pacing: Pacing | None = None
-) -> AsyncIterator[AppServices]:
+) -> AsyncIterator[Infrastructure]:
     """Open the database and Quentli (the in-process sandbox when no key is set)."""
     async with AsyncExitStack() as stack:
         db = await Database.open(settings.database_path)
@@ -51,31 +75,36 @@ async def open_services(
             backoff_base=(pacing or Pacing()).quentli_backoff,
         )
         await stack.enter_async_context(quentli)
-        notifier = Notifier(repos, settings.bot_language, settings.tz)
-        yield AppServices(
-            settings=settings,
-            db=db,
-            repos=repos,
-            quentli=quentli,
-            resolver=CustomerResolver(quentli),
-            linking=LinkingService(repos, quentli),
-            sandbox=sandbox,
-            billing=BillingService(
-                quentli,
-                repos,
-                settings.tz,
-                notifier=notifier,
-            ),
+        yield Infrastructure(db=db, repos=repos, quentli=quentli, sandbox=sandbox)
+
+
+def build_services(settings: Settings, infra: Infrastructure) -> AppServices:
+    """The services over opened infrastructure; notices are put in words by the Telegram layer."""
+    repos, quentli = infra.repos, infra.quentli
+    notifier = Notifier(repos, settings.bot_language, settings.tz, renderer=TelegramNotices())
+    return AppServices(
+        settings=settings,
+        roles=Roles(repos.staff, repos.links, settings.bot_admin_ids),
+        languages=LanguagePrefs(repos.prefs),
+        resolver=CustomerResolver(quentli),
+        linking=LinkingService(repos, quentli),
+        staff=StaffService(repos),
+        billing=BillingService(
+            quentli,
+            repos,
+            settings.tz,
             notifier=notifier,
-            parents=ParentService(quentli, repos),
-            payment_events=PaymentEvents(
-                quentli,
-                repos,
-                notifier,
-                webhook_secret=_quentli_webhook_secret(settings),
-                admin_ids=settings.bot_admin_ids,
-            ),
-        )
+        ),
+        notifier=notifier,
+        parents=ParentService(quentli, repos),
+        payment_events=PaymentEvents(
+            quentli,
+            repos,
+            notifier,
+            webhook_secret=_quentli_webhook_secret(settings),
+            admin_ids=settings.bot_admin_ids,
+        ),
+    )
 
 
 def _quentli_webhook_secret(settings: Settings) -> str | None:
@@ -85,7 +114,7 @@ def _quentli_webhook_secret(settings: Settings) -> str | None:
     return secrets.token_urlsafe(24) if settings.sandbox_mode else None
 
 
-def _sandbox_webhooks_to(sandbox: Any, url: str) -> None:
+def _sandbox_webhooks_to(sandbox: SandboxServer, url: str) -> None:
     """Point the running in-process sandbox's webhooks at the bot's receiver."""
     from bot.sandbox.webhooks import WebhookSender
 
@@ -94,7 +123,7 @@ def _sandbox_webhooks_to(sandbox: Any, url: str) -> None:
     sandbox.app.state.webhooks = sender  # drained when the sandbox stops
 
 
-async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[Any, str]:
+async def _start_sandbox(settings: Settings, stack: AsyncExitStack) -> tuple[SandboxServer, str]:
     """Start the Quentli sandbox on a loopback port, its state kept beside the database."""
     from bot.sandbox.server import SandboxServer
     from bot.sandbox.state import SandboxState, seed_demo
@@ -132,21 +161,24 @@ class BotRunner:
         self.settings = settings
         self.pacing = pacing or Pacing()
         self._stack: AsyncExitStack | None = None
+        self.infra: Infrastructure | None = None
         self.services: AppServices | None = None
         self.application: BotApplication | None = None
         self.web_url: str | None = None
         self.outbox: Any = None  # the OutboxWorker while running
 
     async def start(self) -> None:
-        """Open the services, then initialise and start the Application and polling."""
+        """Open the infrastructure and build the services, then initialise and start the
+        Application and polling."""
         from bot.app import build_application
 
         stack = AsyncExitStack()
         try:
-            self.services = await stack.enter_async_context(
-                open_services(self.settings, self.pacing)
+            self.infra = await stack.enter_async_context(
+                open_infrastructure(self.settings, self.pacing)
             )
-            application = build_application(self.settings, self.services, self.pacing)
+            self.services = build_services(self.settings, self.infra)
+            application = build_application(self.settings, self.services, self.infra, self.pacing)
             await application.initialize()
             stack.push_async_callback(application.shutdown)
             self.application = application
@@ -202,10 +234,10 @@ class BotRunner:
         from bot.web.app import WebServer, create_web_app
         from bot.web.quentli_webhook import quentli_webhook_url
 
-        services = self.services
-        assert services is not None
+        services, infra = self.services, self.infra
+        assert services is not None and infra is not None
         worker = OutboxWorker(
-            application.bot, services.repos, notifier=services.notifier, pacing=self.pacing
+            application.bot, infra.repos, notifier=services.notifier, pacing=self.pacing
         )
         worker.start()
         stack.push_async_callback(worker.stop)
@@ -213,16 +245,16 @@ class BotRunner:
         events = services.payment_events
         stack.push_async_callback(events.drain)
         web = WebServer(
-            create_web_app(services, application),
+            create_web_app(services, application, infra),
             self.settings.http_listen,
             self.settings.http_port,
         )
         await web.start()
         stack.push_async_callback(web.stop)
         self.web_url = web.url
-        if services.sandbox is not None and events.webhook_secret:
+        if infra.sandbox is not None and events.webhook_secret:
             _sandbox_webhooks_to(
-                services.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
+                infra.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
             )
         schedule_payment_poll(application, self.settings.quentli_poll_interval)
 

@@ -97,8 +97,13 @@ class BotUnderTest:
 
     @property
     def services(self) -> Any:
-        """The running services (store repos, Quentli client...)."""
+        """The running services (what handlers reach)."""
         return self.runner.services
+
+    @property
+    def infra(self) -> Any:
+        """What the services are built on (database, store repos, Quentli client, sandbox)."""
+        return self.runner.infra
 
     def quentli_requests(self, method: str | None = None, path_prefix: str = "") -> list[Any]:
         """What Quentli received, optionally by method and path prefix."""
@@ -110,7 +115,7 @@ class BotUnderTest:
 
     async def make_staff(self, user_id: int = STAFF_ID) -> None:
         """Add a staff member straight in the store (as /staff add would)."""
-        await self.services.repos.staff.add(user_id, ADMIN_ID, "command")
+        await self.infra.repos.staff.add(user_id, ADMIN_ID, "command")
 
 
 async def bot_under_test(

@@ -18,11 +18,10 @@ from telegram.warnings import PTBUserWarning
 from bot.context import BotContext
 from bot.handlers import checkout_flow, invites, invoice_flow
 from bot.handlers.cancel import cancel_handler
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain, texts_for
 
-STALE_PATTERN = (
-    r"^(" + "|".join(invoice_flow.STALE_PREFIXES + checkout_flow.STALE_PREFIXES) + r"):"
-)
+STALE_PATTERN = callbacks.any_of(*invoice_flow.STALE_PREFIXES, *checkout_flow.STALE_PREFIXES)
 
 
 async def stale_step(update: Update, context: BotContext) -> None:

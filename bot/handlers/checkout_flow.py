@@ -40,6 +40,7 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.handlers.confirm import send_summary
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.drafts import CheckoutFlowDraft, drop_draft, load_draft, save_draft
@@ -62,8 +63,8 @@ from bot.services.billing_input import (
 from bot.texts import Texts
 
 NAME, CONTACT, USERNAME, CONCEPT, AMOUNT, DUE = range(20, 26)
-CONCEPT_PREFIX = "cok"
-DUE_PREFIX = "cod"
+CONCEPT_PREFIX = callbacks.CHECKOUT_CONCEPT
+DUE_PREFIX = callbacks.CHECKOUT_DUE
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
@@ -238,12 +239,12 @@ STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
     CONTACT: [MessageHandler(TEXT, contact_typed)],
     USERNAME: [MessageHandler(TEXT, username_typed)],
     CONCEPT: [
-        CallbackQueryHandler(concept_pressed, pattern=rf"^{CONCEPT_PREFIX}:"),
+        CallbackQueryHandler(concept_pressed, pattern=CONCEPT_PREFIX.pattern),
         MessageHandler(TEXT, concept_typed),
     ],
     AMOUNT: [MessageHandler(TEXT, amount_typed)],
     DUE: [
-        CallbackQueryHandler(due_pressed, pattern=rf"^{DUE_PREFIX}:"),
+        CallbackQueryHandler(due_pressed, pattern=DUE_PREFIX.pattern),
         MessageHandler(TEXT, due_typed),
     ],
 }

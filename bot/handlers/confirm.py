@@ -22,6 +22,7 @@ from bot.handlers.outcomes import (
     expired_text,
     failed_text,
 )
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import edit_or_reply, plain, reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.services.billing_results import (
@@ -39,7 +40,7 @@ from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
-OP_PATTERN = r"^op:([A-Za-z0-9_-]{1,40}):(ok|no)$"
+OP_PATTERN = callbacks.OP.pattern
 
 
 def confirm_keyboard(t: Texts, op_id: str) -> InlineKeyboardMarkup:
@@ -47,8 +48,12 @@ def confirm_keyboard(t: Texts, op_id: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(t("button.confirm"), callback_data=f"op:{op_id}:ok"),
-                InlineKeyboardButton(t("button.cancel"), callback_data=f"op:{op_id}:no"),
+                InlineKeyboardButton(
+                    t("button.confirm"), callback_data=callbacks.OP.data(op_id, "ok")
+                ),
+                InlineKeyboardButton(
+                    t("button.cancel"), callback_data=callbacks.OP.data(op_id, "no")
+                ),
             ]
         ]
     )
@@ -68,7 +73,7 @@ async def op_pressed(update: Update, context: BotContext) -> None:
     user = update.effective_user
     assert query is not None and query.data is not None and user is not None
     t = await texts_for(update, context)
-    _, op_id, choice = query.data.split(":")
+    op_id, choice = callbacks.op_choice(query.data)
     billing = context.services.billing
     op = await billing.operation(op_id)
     if op is None:

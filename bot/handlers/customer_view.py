@@ -8,18 +8,17 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
-from bot.quentli import Customer
+from bot.quentli.models import Customer
 from bot.services.billing import CustomerOverview
 from bot.services.customers import Ambiguous, Found
-from bot.store import AuditEntry
 from bot.texts import Html, Texts
 
-PICK_ACTION = "cust"
 MAX_INVOICE_LINES = 10
 
 
@@ -36,7 +35,7 @@ async def customer(update: Update, context: BotContext) -> None:
     if isinstance(resolution, Found):
         await show_overview(update, context, t, resolution.customer)
     elif isinstance(resolution, Ambiguous):
-        keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
+        keyboard = pick_keyboard(resolution.candidates, callbacks.CUSTOMER_PICK)
         text = pick_question(t, query, resolution, "customer")
         await reply(update, context, text, t=t, reply_markup=keyboard)
     else:
@@ -51,7 +50,7 @@ async def picked(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     t = await texts_for(update, context)
-    found = await context.services.quentli.get_customer(query.data.split(":", 1)[1])
+    found = await context.services.resolver.get(callbacks.value(query.data))
     await show_overview(update, context, t, found)
 
 
@@ -123,32 +122,37 @@ def render(t: Texts, o: CustomerOverview, now: datetime) -> str:
     lines.append("")
     if o.recent:
         lines.append(t("billing.customer.audit_head"))
-        lines.extend(_audit_line(t, entry) for entry in o.recent)
+        lines.extend(_audit_lines(t, o))
     else:
         lines.append(t("billing.customer.audit_none"))
     return "\n".join(lines)
 
 
-def _audit_line(t: Texts, entry: AuditEntry) -> str:
-    action_key = f"billing.action.{entry.action}"
-    action = t(action_key) if t.has(action_key) else entry.action
-    outcome_key = f"billing.outcome.{entry.outcome}"
-    outcome = t(outcome_key) if t.has(outcome_key) else entry.outcome
-    amount = entry.request.get("amount")
-    return t(
-        "billing.customer.audit_line",
-        when=t.datetime(entry.at),
-        action=action,
-        amount=t.money(amount) if isinstance(amount, int) else "—",
-        outcome=outcome,
-        actor=entry.actor_id if entry.actor_id is not None else "—",
-        invoice_id=entry.invoice_id or "—",
-    )
+def _audit_lines(t: Texts, o: CustomerOverview) -> list[str]:
+    """The customer's recent audited actions, one line each."""
+    lines = []
+    for entry in o.recent:
+        action_key = f"billing.action.{entry.action}"
+        action = t(action_key) if t.has(action_key) else entry.action
+        outcome_key = f"billing.outcome.{entry.outcome}"
+        outcome = t(outcome_key) if t.has(outcome_key) else entry.outcome
+        amount = entry.request.get("amount")
+        line = t(
+            "billing.customer.audit_line",
+            when=t.datetime(entry.at),
+            action=action,
+            amount=t.money(amount) if isinstance(amount, int) else "—",
+            outcome=outcome,
+            actor=entry.actor_id if entry.actor_id is not None else "—",
+            invoice_id=entry.invoice_id or "—",
+        )
+        lines.append(line)
+    return lines
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/customer (/alumno) and its pick buttons."""
     return [
         CommandHandler(names("customer"), customer),
-        CallbackQueryHandler(picked, pattern=rf"^{PICK_ACTION}:"),
+        CallbackQueryHandler(picked, pattern=callbacks.CUSTOMER_PICK.pattern),
     ]

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.handlers.ui.common import Role, plain, reply, role_of, texts_for
-from bot.quentli import (
+from bot.quentli.errors import (
     AuthError,
     ConflictError,
     NotFoundError,

@@ -32,17 +32,17 @@ from telegram.ext import (
 from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
-from bot.quentli import Customer
+from bot.quentli.models import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
 
 # States live in the one conversation of guided flows (bot/handlers/billing_flows.py).
 ASK_CUSTOMER = 30
-PICK_ACTION = "invite"
 
 
 @staff_only
@@ -70,7 +70,7 @@ async def _resolve(update: Update, context: BotContext, query: str, t: Texts) ->
         await send_invite(update, context, resolution.customer, t)
         return ConversationHandler.END
     if isinstance(resolution, Ambiguous):
-        keyboard = pick_keyboard(resolution.candidates, PICK_ACTION)
+        keyboard = pick_keyboard(resolution.candidates, callbacks.INVITE_PICK)
         text = pick_question(t, query, resolution, "invite")
         await reply(update, context, text, t=t, reply_markup=keyboard)
         return ConversationHandler.END
@@ -85,7 +85,7 @@ async def picked(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     await query.answer()
     t = await texts_for(update, context)
-    customer = await context.services.quentli.get_customer(query.data.split(":", 1)[1])
+    customer = await context.services.resolver.get(callbacks.value(query.data))
     await send_invite(update, context, customer, t)
 
 
@@ -121,4 +121,4 @@ STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """The pick buttons; the guided flow itself joins the shared conversation of flows."""
-    return [CallbackQueryHandler(picked, pattern=rf"^{PICK_ACTION}:")]
+    return [CallbackQueryHandler(picked, pattern=callbacks.INVITE_PICK.pattern)]

@@ -43,6 +43,7 @@ from telegram.ext import (
 
 from bot.context import BotContext
 from bot.handlers.confirm import send_summary
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
@@ -57,7 +58,7 @@ from bot.handlers.ui.quickpicks import (
     settle_question,
 )
 from bot.parsing import InputError, parse_amount, parse_date, today
-from bot.quentli import Customer
+from bot.quentli.models import Customer
 from bot.services.billing_input import (
     check_due,
     clean_description,
@@ -69,9 +70,9 @@ from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
 
 CUSTOMER, PICK, AMOUNT, CONCEPT, DUE = range(10, 15)
-PICK_ACTION = "invc"
-CONCEPT_PREFIX = "invk"
-DUE_PREFIX = "invd"
+PICK_ACTION = callbacks.INVOICE_PICK
+CONCEPT_PREFIX = callbacks.INVOICE_CONCEPT
+DUE_PREFIX = callbacks.INVOICE_DUE
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
@@ -140,7 +141,7 @@ async def customer_picked(update: Update, context: BotContext) -> int | None:
     query = update.callback_query
     assert query is not None and query.data is not None
     t = await texts_for(update, context)
-    customer_id = query.data.split(":", 1)[1]
+    customer_id = callbacks.value(query.data)
     if customer_id not in _draft(context).candidates:
         await query.answer(t("billing.flow.stale"), show_alert=True)
         return None
@@ -278,16 +279,16 @@ ENTRY_POINTS: list[BaseHandler[Update, BotContext, Any]] = [
 STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
     CUSTOMER: [MessageHandler(TEXT, customer_typed)],
     PICK: [
-        CallbackQueryHandler(customer_picked, pattern=rf"^{PICK_ACTION}:"),
+        CallbackQueryHandler(customer_picked, pattern=PICK_ACTION.pattern),
         MessageHandler(TEXT, customer_typed),
     ],
     AMOUNT: [MessageHandler(TEXT, amount_typed)],
     CONCEPT: [
-        CallbackQueryHandler(concept_pressed, pattern=rf"^{CONCEPT_PREFIX}:"),
+        CallbackQueryHandler(concept_pressed, pattern=CONCEPT_PREFIX.pattern),
         MessageHandler(TEXT, concept_typed),
     ],
     DUE: [
-        CallbackQueryHandler(due_pressed, pattern=rf"^{DUE_PREFIX}:"),
+        CallbackQueryHandler(due_pressed, pattern=DUE_PREFIX.pattern),
         MessageHandler(TEXT, due_typed),
     ],
 }

@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, edit_or_reply, is_private, reply, role_of, texts_for
 from bot.handlers.ui.menus import set_chat_menu
@@ -27,8 +28,8 @@ async def language(update: Update, context: BotContext) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Español", callback_data="lang:es"),
-                InlineKeyboardButton("English", callback_data="lang:en"),
+                InlineKeyboardButton("Español", callback_data=callbacks.LANGUAGE.data("es")),
+                InlineKeyboardButton("English", callback_data=callbacks.LANGUAGE.data("en")),
             ]
         ]
     )
@@ -40,13 +41,13 @@ async def language_pressed(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     await query.answer()
-    await _switch(update, context, query.data.split(":", 1)[1])
+    await _switch(update, context, callbacks.value(query.data))
 
 
 async def _switch(update: Update, context: BotContext, lang: str) -> None:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None
-    await context.services.repos.prefs.set_language(chat.id, lang)
+    await context.services.languages.choose(chat.id, lang)
     t = Texts(lang, context.services.settings.tz)
     role = await role_of(context, user.id if user else None, chat.id)
     if not is_private(update):
@@ -60,5 +61,5 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """/language (/idioma) and its buttons."""
     return [
         CommandHandler(names("language"), language),
-        CallbackQueryHandler(language_pressed, pattern=r"^lang:(es|en)$"),
+        CallbackQueryHandler(language_pressed, pattern=callbacks.LANGUAGE.pattern),
     ]

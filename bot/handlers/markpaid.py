@@ -12,7 +12,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.parsing import InputError, parse_date, today
-from bot.quentli import NotFoundError
+from bot.quentli.errors import NotFoundError
 from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
 from bot.services.billing_results import InvoiceLookup
 from bot.texts import Texts

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.context import BotContext
 from bot.handlers.ui.billing_errors import billing_error_text
 from bot.handlers.ui.private_links import is_public_https
-from bot.quentli import QuentliError
+from bot.quentli.errors import QuentliError
 from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,

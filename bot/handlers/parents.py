@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import (
     MESSAGE_LIMIT,
@@ -21,7 +22,6 @@ from bot.handlers.ui.common import (
     texts_for,
 )
 from bot.handlers.ui.private_links import invite_to_private, send_link
-from bot.services.notifications import pay_callback
 from bot.services.parents import (
     AlreadyPaid,
     Canceled,
@@ -113,7 +113,7 @@ def _line(t: Texts, item: OwedInvoice, owed: Owed) -> str:
 
 def _pay_button(t: Texts, item: OwedInvoice, several: bool) -> InlineKeyboardButton | None:
     invoice = item.invoice
-    data = pay_callback(invoice.id)
+    data = callbacks.PAY.data_if_fits(invoice.id)
     if data is None:
         return None
     concept = _short(invoice.concept_text or invoice.id, BUTTON_CONCEPT_CHARS)
@@ -140,7 +140,7 @@ async def pay_button(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await invite_to_private(update, context, t)
         return
-    invoice_id = query.data.removeprefix("pay:")
+    invoice_id = callbacks.value(query.data)
     outcome = await context.services.parents.payment_link(chat.id, invoice_id)
     if isinstance(outcome, LinkReady):
         invoice = outcome.invoice
@@ -261,5 +261,5 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler(names("pay"), pay),
         CommandHandler(names("status"), status),
-        CallbackQueryHandler(pay_button, pattern=r"^pay:"),
+        CallbackQueryHandler(pay_button, pattern=callbacks.PAY.pattern),
     ]

@@ -13,15 +13,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.errors import quentli_error_text
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, texts_for
 from bot.handlers.ui.private_links import invite_to_private, send_link
-from bot.quentli import QuentliError
+from bot.quentli.errors import QuentliError
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
-
-MAX_CALLBACK_BYTES = 64
 
 
 async def portal(update: Update, context: BotContext) -> None:
@@ -39,11 +38,11 @@ async def portal(update: Update, context: BotContext) -> None:
     if len(links) == 1:
         await _send_portal(update, context, t, links[0].customer_id)
         return
-    rows = [
-        [InlineKeyboardButton(link.customer_name, callback_data=f"portal:{link.customer_id}")]
-        for link in links
-        if len(f"portal:{link.customer_id}".encode()) <= MAX_CALLBACK_BYTES
-    ]
+    rows = []
+    for link in links:
+        data = callbacks.PORTAL.data_if_fits(link.customer_id)
+        if data is not None:  # an id too long for a button's data gets no button
+            rows.append([InlineKeyboardButton(link.customer_name, callback_data=data)])
     await reply(update, context, t("portal.pick"), t=t, reply_markup=InlineKeyboardMarkup(rows))
 
 
@@ -56,7 +55,7 @@ async def portal_button(update: Update, context: BotContext) -> None:
     if not is_private(update):
         await invite_to_private(update, context, t)
         return
-    await _send_portal(update, context, t, query.data.removeprefix("portal:"))
+    await _send_portal(update, context, t, callbacks.value(query.data))
 
 
 async def _send_portal(update: Update, context: BotContext, t: Texts, customer_id: str) -> None:
@@ -97,5 +96,5 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     """/portal and its pick buttons (``portal:<customer_id>``)."""
     return [
         CommandHandler(names("portal"), portal),
-        CallbackQueryHandler(portal_button, pattern=r"^portal:"),
+        CallbackQueryHandler(portal_button, pattern=callbacks.PORTAL.pattern),
     ]

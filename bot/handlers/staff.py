@@ -15,9 +15,6 @@ from bot.handlers.ui.gates import admin_only
 from bot.handlers.ui.menus import clear_chat_menu, set_chat_menu
 from bot.texts import Texts
 
-#: The error recorded on the queued messages of a staff member who was removed.
-STAFF_REMOVED_REASON = "staff removed"
-
 
 @admin_only
 async def staff(update: Update, context: BotContext) -> None:
@@ -48,12 +45,9 @@ async def _add(update: Update, context: BotContext, raw: str, t: Texts) -> None:
     if user_id is None:
         await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
-    added = await context.services.repos.staff.add(user_id, admin.id, "command")
-    await context.services.repos.audit.record(
-        admin.id, "staff.add", {"user_id": user_id}, "ok", {}
-    )
+    added = await context.services.staff.add(user_id, admin.id)
     await set_chat_menu(context.bot, user_id, Role.STAFF, t.lang, t.tz)
-    key = "staff.added" if added is not False else "staff.already"
+    key = "staff.added" if added else "staff.already"
     await reply(update, context, t(key, user_id=user_id), t=t)
 
 
@@ -64,14 +58,9 @@ async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> No
     if user_id is None:
         await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
-    repos = context.services.repos
-    removed = await repos.staff.remove(user_id)
+    # Their queued staff notices (other families' payments) are dropped with them.
+    removed = await context.services.staff.remove(user_id, admin.id)
     if removed:
-        # Staff notices still queued for them (other families' payments) must not go out.
-        dropped = await repos.outbox.drop_unsent_for_chat(user_id, STAFF_REMOVED_REASON)
-        await repos.audit.record(
-            admin.id, "staff.remove", {"user_id": user_id}, "ok", {"dropped_messages": dropped}
-        )
         await clear_chat_menu(context.bot, user_id)
     await reply(
         update, context, t("staff.removed" if removed else "staff.not_found", user_id=user_id), t=t
@@ -88,7 +77,7 @@ async def _invite(update: Update, context: BotContext, t: Texts) -> None:
 
 
 async def _list(update: Update, context: BotContext, t: Texts) -> None:
-    members = await context.services.repos.staff.list()
+    members = await context.services.staff.members()
     admins = sorted(context.services.settings.bot_admin_ids)
     lines = [t("staff.list_title")]
     lines += [t("staff.list_admin", user_id=a) for a in admins]

@@ -11,8 +11,14 @@ from bot.context import BotContext
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, role_of, texts_for
 from bot.handlers.ui.menus import set_chat_menu
-from bot.services.linking import NotOwnContact, ParentLinked, StaffAdded
-from bot.store import InviteExpired, InviteUnknown, InviteUsed
+from bot.services.linking import (
+    InviteExpired,
+    InviteUnknown,
+    InviteUsed,
+    NotOwnContact,
+    ParentLinked,
+    StaffAdded,
+)
 from bot.texts import Texts
 
 
@@ -75,9 +81,9 @@ async def _used_text(
     """A used invite: fine if it was this chat's own (opened twice), refused otherwise."""
     invite = used.invite
     services = context.services
-    if invite.kind == "staff" and await services.repos.staff.is_staff(user_id):
+    if invite.kind == "staff" and await services.staff.is_member(user_id):
         return t("staff.already_member")
-    if invite.customer_id and await services.repos.links.is_linked(chat_id, invite.customer_id):
+    if invite.customer_id and await services.linking.is_linked(chat_id, invite.customer_id):
         return t("link.already", names=invite.customer_name or "")
     return t("invite.used")
 
@@ -95,7 +101,7 @@ async def _welcome(update: Update, context: BotContext, t: Texts) -> None:
         await set_chat_menu(context.bot, chat.id, role, t.lang, t.tz)
         await reply(update, context, t("start.welcome_staff"), t=t)
         return
-    links = await context.services.repos.links.customers_for_chat(chat.id)
+    links = await context.services.parents.links(chat.id)
     if links:
         names_ = _names([link.customer_name for link in links])
         await reply(update, context, t("start.welcome_parent", names=names_), t=t)

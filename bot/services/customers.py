@@ -126,6 +126,15 @@ class CustomerResolver:
             return Found(by_username, via="username")
         return await self._by_name(q)
 
+    async def get(self, customer_id: str) -> Customer:
+        """The customer a pick button named (its id came from an earlier search).
+
+        Raises:
+            NotFoundError: no such customer (any more).
+            QuentliError: Quentli failed.
+        """
+        return await self._quentli.get_customer(customer_id)
+
     async def _by_username(self, q: str) -> Customer | None:
         page = await self._quentli.list_customers(
             {"username": {"equals": q, "mode": "insensitive"}}, take=MAX_CANDIDATES

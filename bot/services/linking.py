@@ -280,6 +280,10 @@ class LinkingService:
                     found.setdefault(customer.id, customer)
         return list(found.values())
 
+    async def is_linked(self, chat_id: int, customer_id: str) -> bool:
+        """True when the chat has an active link to ``customer_id``."""
+        return await self._repos.links.is_linked(chat_id, customer_id)
+
     async def unlink(self, chat_id: int) -> int:
         """Remove every link of the chat and drop what is still queued for it (notices and
         receipts about its customers must not reach it any more); returns how many links

@@ -2,9 +2,12 @@
 
 The outbox (``bot.store.OutboxRepo``) is durable: a row stays in SQLite until Telegram accepted it,
 so a crash or a restart never loses a receipt. One worker (``bot.ptb.outbox``) sends the rows,
-paced for Telegram's limits. This module imports nothing from telegram: buttons are plain JSON.
+paced for Telegram's limits. A row holds the text and buttons ready to send, rendered in the
+chat's language when queued; the rendering (catalog texts, Telegram's buttons) is the Telegram
+layer's: this module hands a :class:`Notice` to a :class:`NoticeRenderer` it is given
+(``bot.handlers.ui.notices``, wired in ``bot.runtime``).
 
-    n = Notifier(repos, "es", tz)
+    n = Notifier(repos, "es", tz, renderer=renderer)
     await n.to_customer(cus_id, "notify.paid", dedupe_key=paid_key(inv.id),
                         concept=inv.concept_text, amount=Money(inv.total_amount), date=paid_at)
 
@@ -16,27 +19,25 @@ appending ``:<chat_id>``, so the same event reaches each chat once, whoever repo
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from bot.store import Repositories
-from bot.texts import Texts
 
 __all__ = [
-    "MAX_CALLBACK_BYTES",
     "Money",
+    "Notice",
+    "NoticeRenderer",
     "Notifier",
+    "RenderedNotice",
     "charge_failed_key",
     "invoice_created_key",
     "paid_key",
-    "pay_callback",
 ]
 
 log = logging.getLogger(__name__)
-
-MAX_CALLBACK_BYTES = 64
 
 
 class Money(int):
@@ -60,25 +61,65 @@ def charge_failed_key(invoice_id: str, event_id: str) -> str:
     return f"failed:{invoice_id}:{event_id}"
 
 
-def pay_callback(invoice_id: str) -> str | None:
-    """The Pay button's callback data, or None when the id would not fit in 64 bytes."""
-    data = f"pay:{invoice_id}"
-    return data if len(data.encode()) <= MAX_CALLBACK_BYTES else None
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """What to tell a chat, before it is put in words.
+
+    Attributes:
+        key: the catalog key of the text.
+        values: the text's values: ``Money`` is shown as an amount, a ``date`` or ``datetime``
+            as a day, anything else as it is (escaped).
+        pay_invoice_id: a Pay button for this invoice under the text (None: no button).
+    """
+
+    key: str
+    values: Mapping[str, Any]
+    pay_invoice_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedNotice:
+    """A notice in words, as the outbox stores and sends it.
+
+    Attributes:
+        text: the message (HTML).
+        reply_markup: its buttons as Telegram's JSON (an inline keyboard), or None.
+    """
+
+    text: str
+    reply_markup: str | None = None
+
+
+class NoticeRenderer(Protocol):
+    """Puts a notice in words in one language (the Telegram layer implements it)."""
+
+    def render(self, notice: Notice, lang: str, tz: dt.tzinfo) -> RenderedNotice:
+        """The text and buttons of ``notice`` in ``lang``, dates in the time zone ``tz``."""
+        ...
 
 
 class Notifier:
-    """Renders catalog texts in each chat's language and queues them in the outbox.
+    """Has notices put in words in each chat's language and queues them in the outbox.
 
     Args:
         repos: the store (links, prefs, outbox).
         default_language: the bot's language, for chats that never chose one.
         tz: the school's time zone (dates in texts).
+        renderer: puts notices in words (the Telegram layer's, given by ``bot.runtime``).
     """
 
-    def __init__(self, repos: Repositories, default_language: str, tz: dt.tzinfo) -> None:
+    def __init__(
+        self,
+        repos: Repositories,
+        default_language: str,
+        tz: dt.tzinfo,
+        *,
+        renderer: NoticeRenderer,
+    ) -> None:
         self._repos = repos
         self._default_language = default_language
         self._tz = tz
+        self._renderer = renderer
         # Set by the outbox worker: called after every enqueue so it sends without waiting.
         self.on_enqueue: Callable[[], None] | None = None
 
@@ -134,15 +175,12 @@ class Notifier:
         pay_invoice_id: str | None,
         values: dict[str, Any],
     ) -> bool:
-        t = Texts(await self._language(chat_id), self._tz)
-        text = t(key, **_formatted(t, values))
-        markup = None
-        callback = pay_callback(pay_invoice_id) if pay_invoice_id else None
-        if callback is not None:
-            button = {"text": t("notify.pay_button"), "callback_data": callback}
-            markup = json.dumps({"inline_keyboard": [[button]]}, ensure_ascii=False)
+        notice = Notice(key, values, pay_invoice_id)
+        rendered = self._renderer.render(notice, await self._language(chat_id), self._tz)
         chat_key = f"{dedupe_key}:{chat_id}" if dedupe_key is not None else None
-        queued = await self._repos.outbox.enqueue(chat_id, text, markup, chat_key)
+        queued = await self._repos.outbox.enqueue(
+            chat_id, rendered.text, rendered.reply_markup, chat_key
+        )
         if queued is None:
             log.debug("outbox: %s already queued for a chat", dedupe_key)
             return False
@@ -153,15 +191,3 @@ class Notifier:
     async def _language(self, chat_id: int) -> str:
         stored = await self._repos.prefs.get_language(chat_id)
         return stored or self._default_language
-
-
-def _formatted(t: Texts, values: dict[str, Any]) -> dict[str, Any]:
-    shown: dict[str, Any] = {}
-    for name, value in values.items():
-        if isinstance(value, Money):
-            shown[name] = t.money(int(value))
-        elif isinstance(value, dt.date | dt.datetime):
-            shown[name] = t.date(value)
-        else:
-            shown[name] = value
-    return shown

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -255,8 +255,3 @@ class ParentService:
         if not await self._repos.links.is_linked(chat_id, customer_id):
             return None
         return await self._quentli.create_customer_portal_session(customer_id)
-
-    @staticmethod
-    def names(links: list[Link]) -> Mapping[str, str]:
-        """Customer id -> name, from the link rows."""
-        return {link.customer_id: link.customer_name for link in links}

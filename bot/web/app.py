@@ -1,8 +1,9 @@
 """The bot's own web app (Starlette), served by uvicorn inside the bot's event loop.
 
 Routes come from route providers, each ``(services, application) -> list[BaseRoute]``; add a
-provider to ``ROUTE_PROVIDERS`` to add routes (Quentli webhooks here; the Telegram webhook and
-/healthz join the same way). Access logs are off: some paths hold secrets.
+provider to ``ROUTE_PROVIDERS`` to add routes (Quentli webhooks here; the Telegram webhook joins
+the same way). /healthz probes the infrastructure itself, so it is given that. Access logs are
+off: some paths hold secrets.
 """
 
 from __future__ import annotations
@@ -20,21 +21,24 @@ from bot.web.telegram_webhook import telegram_routes
 
 if TYPE_CHECKING:
     from bot.context import AppServices, BotApplication
+    from bot.runtime import Infrastructure
 
 RouteProvider = Callable[["AppServices", "BotApplication"], Sequence[BaseRoute]]
 
-ROUTE_PROVIDERS: tuple[RouteProvider, ...] = (quentli_routes, telegram_routes, health_routes)
+ROUTE_PROVIDERS: tuple[RouteProvider, ...] = (quentli_routes, telegram_routes)
 
 
 def create_web_app(
     services: AppServices,
     application: BotApplication,
+    infra: Infrastructure,
     providers: Sequence[RouteProvider] = ROUTE_PROVIDERS,
 ) -> Starlette:
-    """The Starlette app with the routes of every provider."""
+    """The Starlette app with the routes of every provider, and /healthz."""
     routes: list[BaseRoute] = []
     for provider in providers:
         routes.extend(provider(services, application))
+    routes.extend(health_routes(services.settings, infra.db, infra.quentli))
     return Starlette(routes=routes)
 
 

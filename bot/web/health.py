@@ -15,28 +15,31 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 if TYPE_CHECKING:
-    from bot.context import AppServices, BotApplication
+    from bot.config import Settings
+    from bot.quentli import QuentliClient
+    from bot.store import Database
 
 log = logging.getLogger(__name__)
 
 DB_TIMEOUT = 2.0
 
 
-def health_routes(services: AppServices, application: BotApplication) -> list[Route]:
-    """The ``/healthz`` route (GET and HEAD)."""
+def health_routes(settings: Settings, db: Database, quentli: QuentliClient) -> list[Route]:
+    """The ``/healthz`` route (GET and HEAD), probing ``db`` and reading ``quentli``'s last
+    good answer."""
 
     async def healthz(request: Request) -> JSONResponse:
         """Report the database, Quentli's last good answer and how updates arrive."""
-        database_ok = await _database_answers(services)
-        last = services.quentli.last_success_at
+        database_ok = await _database_answers(db)
+        last = quentli.last_success_at
         body: dict[str, Any] = {
             "status": "ok" if database_ok else "degraded",
             "database": "ok" if database_ok else "error",
             "quentli": {
                 "last_success_at": last.isoformat() if last is not None else None,
-                "mode": "sandbox" if services.settings.sandbox_mode else "live",
+                "mode": "sandbox" if settings.sandbox_mode else "live",
             },
-            "telegram": {"mode": "webhook" if services.settings.webhook_url else "polling"},
+            "telegram": {"mode": "webhook" if settings.webhook_url else "polling"},
         }
         return JSONResponse(
             body,
@@ -47,9 +50,9 @@ def health_routes(services: AppServices, application: BotApplication) -> list[Ro
     return [Route("/healthz", healthz, methods=["GET", "HEAD"])]
 
 
-async def _database_answers(services: AppServices) -> bool:
+async def _database_answers(db: Database) -> bool:
     try:
-        row = await asyncio.wait_for(services.db.fetchone("SELECT 1"), DB_TIMEOUT)
+        row = await asyncio.wait_for(db.fetchone("SELECT 1"), DB_TIMEOUT)
     except Exception as exc:  # any failure means "not healthy"; the type is enough to log
         log.warning("healthz: the database did not answer (%s)", type(exc).__name__)
         return False

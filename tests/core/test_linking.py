@@ -20,7 +20,7 @@ async def test_invite_link_links_the_chat_and_names_the_customer(bot: BotUnderTe
     tg.send_command(tg.user(PARENT, "Marta"), f"/start {token}")
     reply = await tg.next_reply(PARENT)
     assert "Lucía García López" in reply.text
-    links = await bot.services.repos.links.customers_for_chat(PARENT)
+    links = await bot.infra.repos.links.customers_for_chat(PARENT)
     assert [(link.customer_id, link.how) for link in links] == [(customer["id"], "token")]
 
 
@@ -45,20 +45,20 @@ async def test_a_used_token_is_refused_the_second_time(bot: BotUnderTest) -> Non
     tg.send_command(tg.user(PARENT + 1), f"/start {token}")
     reply = await tg.next_reply(PARENT + 1)
     assert "ya se usó" in reply.text
-    assert await bot.services.repos.links.customers_for_chat(PARENT + 1) == []
+    assert await bot.infra.repos.links.customers_for_chat(PARENT + 1) == []
 
 
 async def test_an_expired_token_is_refused(bot: BotUnderTest) -> None:
     customer = bot.state.add_customer("Lucía García López", "A-1029")
     # Made eight days ago with the default seven-day lifetime.
-    eight_days_ago = InviteRepo(bot.services.db, now=lambda: utc_now() - timedelta(days=8))
+    eight_days_ago = InviteRepo(bot.infra.db, now=lambda: utc_now() - timedelta(days=8))
     token = await eight_days_ago.create(
         "parent", customer["id"], customer["name"], ADMIN_ID, timedelta(days=7)
     )
     tg = bot.telegram
     tg.send_command(tg.user(PARENT), f"/start {token}")
     assert "ya venció" in (await tg.next_reply(PARENT)).text
-    assert await bot.services.repos.links.customers_for_chat(PARENT) == []
+    assert await bot.infra.repos.links.customers_for_chat(PARENT) == []
 
 
 async def test_an_unknown_token_is_refused(bot: BotUnderTest) -> None:
@@ -78,9 +78,7 @@ async def test_own_contact_links_every_customer_with_that_number(bot: BotUnderTe
     tg.send_contact(parent, "+5215512345678", contact_user_id=PARENT)
     reply = await tg.next_reply(PARENT)
     assert "Lucía García López" in reply.text and "Mateo García López" in reply.text
-    linked = {
-        link.customer_id for link in await bot.services.repos.links.customers_for_chat(PARENT)
-    }
+    linked = {link.customer_id for link in await bot.infra.repos.links.customers_for_chat(PARENT)}
     assert linked == {first["id"], second["id"]}
 
 
@@ -93,7 +91,7 @@ async def test_someone_elses_contact_is_refused_without_asking_quentli(
     reply = await tg.next_reply(PARENT)
     assert "tu propio número" in reply.text
     assert bot.quentli_requests() == []
-    assert await bot.services.repos.links.customers_for_chat(PARENT) == []
+    assert await bot.infra.repos.links.customers_for_chat(PARENT) == []
 
 
 async def test_a_contact_with_no_matching_customer_says_so(bot: BotUnderTest) -> None:
@@ -113,12 +111,10 @@ async def test_siblings_by_two_invites_and_both_parents_share_a_customer(
         await tg.next_reply(PARENT)
     tg.send_command(tg.user(PARENT + 1), f"/start {await invite_via_chat(bot, 'A-1029')}")
     await tg.next_reply(PARENT + 1)
-    names = [
-        link.customer_name for link in await bot.services.repos.links.customers_for_chat(PARENT)
-    ]
+    names = [link.customer_name for link in await bot.infra.repos.links.customers_for_chat(PARENT)]
     assert sorted(names) == ["Lucía García López", "Mateo García López"]
-    lucia = (await bot.services.repos.links.customers_for_chat(PARENT + 1))[0]
-    chats = await bot.services.repos.links.chats_for_customer(lucia.customer_id)
+    lucia = (await bot.infra.repos.links.customers_for_chat(PARENT + 1))[0]
+    chats = await bot.infra.repos.links.chats_for_customer(lucia.customer_id)
     assert sorted(link.chat_id for link in chats) == [PARENT, PARENT + 1]
 
 
@@ -133,10 +129,10 @@ async def test_unlink_asks_first_and_then_removes_the_links(bot: BotUnderTest) -
     assert "Lucía García López" in question.text
     tg.press_button(parent, question, "unlink:no")
     assert "no cambié nada" in (await tg.next_reply(PARENT)).text
-    assert len(await bot.services.repos.links.customers_for_chat(PARENT)) == 1
+    assert len(await bot.infra.repos.links.customers_for_chat(PARENT)) == 1
     tg.press_button(parent, question, "unlink:yes", allow_stale=True)
     assert "ya no está vinculado" in (await tg.next_reply(PARENT)).text
-    assert await bot.services.repos.links.customers_for_chat(PARENT) == []
+    assert await bot.infra.repos.links.customers_for_chat(PARENT) == []
 
 
 async def test_opening_ones_own_used_invite_again_says_already_linked(bot: BotUnderTest) -> None:

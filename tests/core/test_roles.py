@@ -20,7 +20,7 @@ async def test_a_stranger_asking_for_a_staff_command_is_refused_without_quentli(
 
 async def test_a_parent_is_refused_too(bot: BotUnderTest) -> None:
     customer = bot.state.add_customer("Lucía García López", "A-1029")
-    await bot.services.repos.links.link(STRANGER, customer["id"], customer["name"], "staff", 1)
+    await bot.infra.repos.links.link(STRANGER, customer["id"], customer["name"], "staff", 1)
     tg = bot.telegram
     tg.send_command(tg.user(STRANGER), "/invite A-1029")
     assert "solo para el personal" in (await tg.next_reply(STRANGER)).text.lower()
@@ -57,7 +57,7 @@ async def test_staff_add_with_a_bad_id_says_what_is_expected(bot: BotUnderTest) 
     tg = bot.telegram
     tg.send_command(tg.user(ADMIN_ID), "/staff add juanito")
     assert "debe ser un número" in (await tg.next_reply(ADMIN_ID)).text
-    assert await bot.services.repos.staff.list() == []
+    assert await bot.infra.repos.staff.list() == []
 
 
 async def test_only_admins_manage_staff(bot: BotUnderTest) -> None:
@@ -65,7 +65,7 @@ async def test_only_admins_manage_staff(bot: BotUnderTest) -> None:
     tg = bot.telegram
     tg.send_command(tg.user(STAFF_ID), f"/staff add {STRANGER}")
     assert "administrador" in (await tg.next_reply(STAFF_ID)).text
-    assert not await bot.services.repos.staff.is_staff(STRANGER)
+    assert not await bot.infra.repos.staff.is_staff(STRANGER)
 
 
 async def test_a_staff_invite_link_makes_its_opener_staff_once(bot: BotUnderTest) -> None:
@@ -74,10 +74,10 @@ async def test_a_staff_invite_link_makes_its_opener_staff_once(bot: BotUnderTest
     token = token_of(await tg.next_reply(ADMIN_ID))
     tg.send_command(tg.user(STAFF_ID), f"/start {token}")
     assert "Bienvenido al personal" in (await tg.next_reply(STAFF_ID)).text
-    assert await bot.services.repos.staff.is_staff(STAFF_ID)
+    assert await bot.infra.repos.staff.is_staff(STAFF_ID)
     tg.send_command(tg.user(STRANGER), f"/start {token}")
     assert "ya se usó" in (await tg.next_reply(STRANGER)).text
-    assert not await bot.services.repos.staff.is_staff(STRANGER)
+    assert not await bot.infra.repos.staff.is_staff(STRANGER)
 
 
 async def test_help_lists_what_the_role_can_do(bot: BotUnderTest) -> None:

@@ -22,7 +22,7 @@ async def linked_parent(bot: BotUnderTest, customer: dict[str, Any], chat_id: in
     """A parent whose private chat is linked to ``customer``."""
     user = bot.telegram.user(chat_id, "Marta")
     bot.telegram.private_chat(user)
-    await bot.services.repos.links.link(chat_id, customer["id"], customer["name"], "staff", None)
+    await bot.infra.repos.links.link(chat_id, customer["id"], customer["name"], "staff", None)
     return user
 
 

@@ -36,7 +36,7 @@ async def test_no_saved_card_is_said_plainly(bot: BotUnderTest) -> None:
     result = await confirm(bot, staff, await say(bot, staff, f"/charge {invoice['id']}"))
     assert "no tiene una tarjeta guardada" in result.text
     assert f"/liga {invoice['id']}" in result.text
-    [entry] = await bot.services.repos.audit.recent()
+    [entry] = await bot.infra.repos.audit.recent()
     assert entry.outcome == "no_card"
 
 

@@ -58,9 +58,9 @@ async def test_checkout_creates_the_session_and_gives_the_link(bot: BotUnderTest
     }
     assert "Liga de pago lista" in result.text and "/checkout/" in result.text
     # The checkout URL is a credential: it is not kept in the ledger nor in the audit log.
-    op = await bot.services.repos.operations.get(op_id)
+    op = await bot.infra.repos.operations.get(op_id)
     assert op is not None and "/checkout/" not in str(op.result)
-    [entry] = await bot.services.repos.audit.recent()
+    [entry] = await bot.infra.repos.audit.recent()
     assert "/checkout/" not in str(entry.detail) + str(entry.request)
 
     raw_press(bot, staff, summary, button(bot, summary, "Confirmar"))

@@ -22,7 +22,7 @@ async def test_the_overview_shows_debts_chats_and_audit(bot: BotUnderTest) -> No
     bot.state.pay_invoice(settled["id"], emit=False)
     await linked_parent(bot, lucia)
     await linked_parent(bot, lucia, chat_id=7002)
-    await bot.services.repos.links.deactivate_chat(7002, "blocked")
+    await bot.infra.repos.links.deactivate_chat(7002, "blocked")
     staff = await staff_user(bot)
     # One money action through the bot, so the audit has a row.
     await confirm(bot, staff, await say(bot, staff, f"/pagado {upcoming['id']}"))

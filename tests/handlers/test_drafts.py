@@ -17,7 +17,7 @@ TZ = ZoneInfo("America/Mexico_City")
 
 
 async def _stored_user_data(bot: BotUnderTest) -> Any:
-    return await bot.services.repos.kv.get_json(USER_DATA_NS, str(STAFF_ID))
+    return await bot.infra.repos.kv.get_json(USER_DATA_NS, str(STAFF_ID))
 
 
 async def test_an_invoice_draft_survives_a_restart(bot: BotUnderTest) -> None:

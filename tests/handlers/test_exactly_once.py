@@ -25,7 +25,7 @@ def _op_id(bot: BotUnderTest, summary: Any) -> str:
 async def test_the_operation_is_recorded_before_the_summary_is_shown(bot: BotUnderTest) -> None:
     staff = await staff_user(bot)
     summary = await _invoice_summary(bot, staff)
-    op = await bot.services.repos.operations.get(_op_id(bot, summary))
+    op = await bot.infra.repos.operations.get(_op_id(bot, summary))
     assert op is not None and op.state == OperationState.PENDING
     assert op.created_by == STAFF_ID and op.kind == "invoice.create"
     assert op.payload["amount"] == 150000 and op.payload["description"] == "Colegiatura"
@@ -62,7 +62,7 @@ async def test_a_restart_while_in_flight_never_sends_it_again(bot: BotUnderTest)
     summary = await _invoice_summary(bot, staff)
     op_id = _op_id(bot, summary)
     # The bot started the write, then died before recording the answer.
-    await bot.services.repos.operations.begin(op_id)
+    await bot.infra.repos.operations.begin(op_id)
     await bot.restart()
     bot.telegram.press_button(staff, summary, button(bot, summary, "Confirmar"))
     reply = await bot.telegram.next_reply(STAFF_ID)
@@ -93,7 +93,7 @@ async def test_cancel_then_confirm_sends_nothing(bot: BotUnderTest) -> None:
     raw_press(bot, staff, summary, confirm_data)  # an old keyboard on another phone
     assert "se canceló" in (await bot.telegram.next_reply(STAFF_ID)).text
     assert posts(bot) == []
-    op = await bot.services.repos.operations.get(confirm_data.split(":")[1])
+    op = await bot.infra.repos.operations.get(confirm_data.split(":")[1])
     assert op is not None and op.state == OperationState.CANCELLED
 
 

@@ -73,7 +73,7 @@ async def test_one_line_invoice_creates_it_once_and_tells_the_parents(bot: BotUn
     notice = await bot.telegram.next_reply(PARENT)
     assert "Colegiatura marzo" in notice.text and "$1,500.50 MXN" in notice.text
     assert bot.telegram.find_button(notice, "Pagar").value == f"pay:{invoice_id}"
-    watch = await bot.services.repos.watches.get(invoice_id)
+    watch = await bot.infra.repos.watches.get(invoice_id)
     assert watch is not None and watch.issued_by == STAFF_ID
 
 
@@ -215,9 +215,9 @@ async def test_quentli_500_on_create_says_unknown_and_is_not_retried(bot: BotUnd
     result = await confirm(bot, staff, summary)
     # A 500 on a write says nothing about what Quentli committed.
     assert "no sabemos si se aplicó" in result.text and lucia["id"] in result.text
-    op = await bot.services.repos.operations.get(button(bot, summary, "Confirmar").split(":")[1])
+    op = await bot.infra.repos.operations.get(button(bot, summary, "Confirmar").split(":")[1])
     assert op is not None and op.state == "unknown"
-    [entry] = await bot.services.repos.audit.recent(customer_id=lucia["id"])
+    [entry] = await bot.infra.repos.audit.recent(customer_id=lucia["id"])
     assert entry.outcome == "unknown" and entry.detail["status"] == 500
     assert len(posts(bot)) == 1
 

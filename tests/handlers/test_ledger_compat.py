@@ -59,7 +59,7 @@ async def test_an_invoice_row_keeps_its_shape_both_ways(bot: BotUnderTest) -> No
     lucia = bot.state.add_customer(NAME, "A-1029")
     staff = await staff_user(bot)
     due = today(TZ) + timedelta(days=20)
-    ops = bot.services.repos.operations
+    ops = bot.infra.repos.operations
     old_id = await ops.create("invoice.create", _old_invoice_payload(lucia["id"], due), STAFF_ID)
 
     # What the code stores now: the same payload and the same result, key for key.
@@ -94,7 +94,7 @@ async def test_a_result_written_before_the_upgrade_is_shown_again(bot: BotUnderT
     lucia = bot.state.add_customer(NAME, "A-1029")
     staff = await staff_user(bot)
     due = today(TZ) + timedelta(days=20)
-    ops = bot.services.repos.operations
+    ops = bot.infra.repos.operations
     op_id = await ops.create("invoice.create", _old_invoice_payload(lucia["id"], due), STAFF_ID)
     await ops.begin(op_id)
     old_result = {
@@ -118,7 +118,7 @@ async def test_mark_paid_and_charge_rows_keep_their_shape(bot: BotUnderTest) -> 
     first = bot.state.add_invoice(lucia["id"], 250000, "Colegiatura", today(TZ) + timedelta(5))
     second = bot.state.add_invoice(lucia["id"], 180000, "Colegiatura", today(TZ) + timedelta(5))
     staff = await staff_user(bot)
-    ops = bot.services.repos.operations
+    ops = bot.infra.repos.operations
     paid_on = today(TZ) - timedelta(days=2)
     old_mark_paid = {
         **_old_invoice_facts(first),
@@ -171,7 +171,7 @@ async def test_rows_written_before_the_upgrade_still_cancel(bot: BotUnderTest) -
     lucia = bot.state.add_customer(NAME, "A-1029")
     invoice = bot.state.add_invoice(lucia["id"], 180000, "Colegiatura", today(TZ) + timedelta(5))
     staff = await staff_user(bot)
-    ops = bot.services.repos.operations
+    ops = bot.infra.repos.operations
     due = today(TZ) + timedelta(days=20)
     by_button = await ops.create(
         "invoice.create", _old_invoice_payload(lucia["id"], due), STAFF_ID

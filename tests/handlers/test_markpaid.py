@@ -45,7 +45,7 @@ async def test_mark_paid_with_a_date_records_it_at_local_midnight(bot: BotUnderT
     assert bot.state.invoices[invoice["id"]]["isPaid"] is True
     receipt = await bot.telegram.next_reply(PARENT)
     assert "Recibimos tu pago" in receipt.text and "$2,500.00 MXN" in receipt.text
-    [entry] = await bot.services.repos.audit.recent(customer_id=lucia["id"])
+    [entry] = await bot.infra.repos.audit.recent(customer_id=lucia["id"])
     assert (entry.action, entry.outcome, entry.invoice_id) == (
         "invoice.mark_paid",
         "ok",
@@ -59,7 +59,7 @@ async def test_mark_paid_without_a_date_sends_the_moment_shown(bot: BotUnderTest
     summary = await say(bot, staff, f"/markpaid {invoice['id']}")
     assert "Fecha del pago: hoy" in summary.text
     op_id = button(bot, summary, "Confirmar").split(":")[1]
-    op = await bot.services.repos.operations.get(op_id)
+    op = await bot.infra.repos.operations.get(op_id)
     assert op is not None
     # the summary says the moment that will be sent, in the school's time zone
     shown = datetime.fromisoformat(op.payload["payment_time"].replace("Z", "+00:00"))

@@ -195,7 +195,7 @@ async def test_cancel_leaves_done_operations_and_other_staff_alone(bot: BotUnder
     assert "There is nothing to cancel" in (await say(bot, staff, "/cancel")).text
 
     op_id = button(bot, theirs, "Confirmar").split(":")[1]
-    op = await bot.services.repos.operations.get(op_id)
+    op = await bot.infra.repos.operations.get(op_id)
     assert op is not None and op.state == "pending"
     pending = await say(bot, staff, "/invoice A-1029 700 Uniform")
     answer = await say(bot, staff, "/cancel")

@@ -41,7 +41,7 @@ def _op_id(bot: BotUnderTest, summary: Any) -> str:
 
 
 async def _state(bot: BotUnderTest, op_id: str) -> OperationState:
-    op = await bot.services.repos.operations.get(op_id)
+    op = await bot.infra.repos.operations.get(op_id)
     assert op is not None
     return op.state
 
@@ -66,7 +66,7 @@ async def test_a_charge_whose_amount_changed_in_quentli_charges_nothing(bot: Bot
     assert bot.state.invoices[invoice["id"]]["isPaid"] is False
     op_id = _op_id(bot, summary)
     assert await _state(bot, op_id) == OperationState.FAILED  # nothing sent: not "unknown"
-    [entry] = await bot.services.repos.audit.recent()
+    [entry] = await bot.infra.repos.audit.recent()
     assert (entry.action, entry.outcome) == ("invoice.charge", "changed")
     # A second press does not send it either.
     again = await press(bot, staff, summary, f"op:{op_id}:ok", allow_stale=True)
@@ -103,7 +103,7 @@ async def test_a_mark_paid_whose_amount_changed_records_nothing(bot: BotUnderTes
     assert await _state(bot, _op_id(bot, summary)) == OperationState.FAILED
     await bot.telegram.settle()
     assert bot.telegram.bot_messages(PARENT) == []  # no receipt with the stale amount
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0
 
 
 async def test_the_change_is_told_in_english_too(bot: BotUnderTest) -> None:
@@ -169,7 +169,7 @@ async def test_a_failed_re_read_changes_nothing(bot: BotUnderTest) -> None:
     assert "No cobré nada" in result.text and f"/cargar {invoice['id']}" in result.text
     assert posts(bot) == [] and bot.state.invoices[invoice["id"]]["isPaid"] is False
     assert await _state(bot, _op_id(bot, summary)) == OperationState.FAILED
-    [entry] = await bot.services.repos.audit.recent()
+    [entry] = await bot.infra.repos.audit.recent()
     assert entry.outcome == "error"
 
 
@@ -193,7 +193,7 @@ async def test_a_re_read_that_times_out_is_failed_not_unknown(fast_bot: BotUnder
 
 async def _age(bot: BotUnderTest, op_id: str, age: timedelta) -> None:
     created = to_db_time(datetime.now(UTC) - age)
-    await bot.services.db.execute(
+    await bot.infra.db.execute(
         "UPDATE operations SET created_at = ? WHERE op_id = ?", (created, op_id)
     )
 

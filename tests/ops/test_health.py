@@ -11,7 +11,7 @@ from tests.harness import API_KEY, BotUnderTest
 
 async def _healthz(bot: BotUnderTest, method: str = "GET") -> httpx.Response:
     runner = bot.runner
-    app = create_web_app(runner.services, runner.application)
+    app = create_web_app(runner.services, runner.application, runner.infra)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
         return await http.request(method, "/healthz")
@@ -31,7 +31,7 @@ async def test_healthy_polling_bot(polling_bot: BotUnderTest):
 
 
 async def test_quentli_last_success_and_no_secrets(polling_bot: BotUnderTest):
-    await polling_bot.services.quentli.list_customers(take=1)
+    await polling_bot.infra.quentli.list_customers(take=1)
 
     response = await _healthz(polling_bot)
 
@@ -61,7 +61,7 @@ async def test_database_not_answering_is_503(
     async def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(polling_bot.services.db, "fetchone", broken)
+    monkeypatch.setattr(polling_bot.infra.db, "fetchone", broken)
 
     response = await _healthz(polling_bot)
 

@@ -20,7 +20,7 @@ PATH = "/telegram/webhook"
 async def client(webhook_bot: BotUnderTest) -> AsyncIterator[httpx.AsyncClient]:
     """HTTP straight into the bot's web app (no socket needed)."""
     runner = webhook_bot.runner
-    app = create_web_app(runner.services, runner.application)
+    app = create_web_app(runner.services, runner.application, runner.infra)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bot.test") as http:
         yield http

@@ -19,7 +19,7 @@ async def family(
     customers = []
     for name, username in children:
         customer = bot.state.add_customer(name, username)
-        await bot.services.repos.links.link(user_id, customer["id"], name, "staff", ADMIN_ID)
+        await bot.infra.repos.links.link(user_id, customer["id"], name, "staff", ADMIN_ID)
         customers.append(customer)
     return user, customers
 

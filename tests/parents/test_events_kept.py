@@ -65,7 +65,7 @@ async def test_a_new_invoice_notice_is_sent_once_quentli_is_back(
 ) -> None:
     bot = hooked_bot
     _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
-    events = bot.services.repos.events
+    events = bot.infra.repos.events
     bot.state.fail_next(503, count=ONE_READ, path_prefix="/v1/invoices/")  # Quentli hiccups
     inv = bot.state.add_invoice(sofia["id"], 150_000, "Colegiatura", TODAY + timedelta(9))
     event_id = created_event(bot, inv["id"])["eventId"]
@@ -92,7 +92,7 @@ async def test_a_redelivery_of_an_event_not_handled_yet_is_handled_at_once(
 ) -> None:
     bot = hooked_bot
     _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
-    events = bot.services.repos.events
+    events = bot.infra.repos.events
     bot.state.fail_next(503, count=ONE_READ, path_prefix="/v1/invoices/")
     inv = bot.state.add_invoice(sofia["id"], 150_000, "Colegiatura", TODAY + timedelta(9))
     event = created_event(bot, inv["id"])
@@ -120,12 +120,12 @@ async def test_an_event_stored_before_a_crash_is_handled_after_the_restart(
         "data": {"invoiceId": inv["id"], "customer": {"id": sofia["id"]}},
     }
     # what the receiver stored before the process died, the 200 already sent to Quentli
-    assert await bot.services.repos.events.remember("evt_before_crash", "INVOICE_CREATED", body)
+    assert await bot.infra.repos.events.remember("evt_before_crash", "INVOICE_CREATED", body)
     await bot.restart()
 
     await poll_round(bot)
     await bot.telegram.wait_for(lambda: notices(bot, PARENT))
-    stored = await bot.services.repos.events.get("evt_before_crash")
+    stored = await bot.infra.repos.events.get("evt_before_crash")
     assert stored is not None and stored.processed_at is not None
     await poll_round(bot)
     await bot.telegram.settle(quiet=0.3)
@@ -138,7 +138,7 @@ async def test_old_events_skip_the_grace_and_too_old_ones_are_given_up(
     _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     inv_a = invoice(bot, sofia, 150_000, "Colegiatura")
     inv_b = invoice(bot, sofia, 45_000, "Transporte")
-    events = bot.services.repos.events
+    events = bot.infra.repos.events
     for event_id, inv, age in (
         ("evt_hour", inv_a, timedelta(hours=1)),
         ("evt_week", inv_b, timedelta(days=7)),
@@ -149,7 +149,7 @@ async def test_old_events_skip_the_grace_and_too_old_ones_are_given_up(
             "data": {"invoiceId": inv["id"], "customer": {"id": sofia["id"]}},
         }
         await events.remember(event_id, "INVOICE_CREATED", body)
-        await bot.services.db.execute(
+        await bot.infra.db.execute(
             "UPDATE webhook_events SET received_at = ? WHERE event_id = ?",
             (to_db_time(utc_now() - age), event_id),
         )

@@ -41,13 +41,13 @@ async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
             paid_on=TODAY,
         )
     bot.runner.outbox.resume()
-    links = bot.services.repos.links
+    links = bot.infra.repos.links
     await bot.telegram.wait_for(lambda: bot.telegram.calls_to("sendMessage"))
     await bot.telegram.settle(quiet=0.5)
 
     assert await links.customers_for_chat(PARENT) == []
     assert await links.count_for_customer(sofia["id"]) == (0, 1)
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0
     attempts = [
         c for c in bot.telegram.calls_to("sendMessage") if str(c.params["chat_id"]) == str(PARENT)
     ]
@@ -79,7 +79,7 @@ async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
         due=TODAY,
     )
     assert count == 1
-    assert await bot.services.repos.outbox.pending_count() == 1
+    assert await bot.infra.repos.outbox.pending_count() == 1
     await bot.telegram.settle(quiet=0.3)
     assert bot.telegram.bot_messages(PARENT) == []  # paused: nothing was sent
     await bot.restart()  # a new process over the same database
@@ -87,7 +87,7 @@ async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
     assert "Nuevo pago pendiente" in msg.text and "$1,500.00 MXN" in msg.text
     assert [b.value for b in bot.telegram.buttons(msg)] == ["pay:inv_restart"]
     await bot.telegram.settle(quiet=0.2)
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0
 
 
 async def test_a_notice_telegram_answers_with_429_is_sent_after_the_wait(
@@ -101,7 +101,7 @@ async def test_a_notice_telegram_answers_with_429_is_sent_after_the_wait(
     await bot.telegram.wait_for(lambda: bot.telegram.bot_messages(PARENT))
     await bot.telegram.settle()
     assert [c.status for c in bot.telegram.calls_to("sendMessage")] == [429, 200]
-    (row,) = await bot.services.db.fetchall("SELECT * FROM outbox WHERE chat_id = ?", (PARENT,))
+    (row,) = await bot.infra.db.fetchall("SELECT * FROM outbox WHERE chat_id = ?", (PARENT,))
     assert row["sent_at"] is not None and row["attempts"] == 2
 
 
@@ -121,4 +121,4 @@ async def test_a_burst_of_100_notifications_keeps_telegrams_limits(
     )
     assert [c for c in bot.telegram.calls if c.status == 429] == []
     await bot.telegram.settle(quiet=0.3)
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0

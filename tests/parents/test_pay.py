@@ -38,7 +38,7 @@ async def test_pay_lists_both_children_with_one_quentli_call(bot: BotUnderTest) 
     sent = decode_filter(bot.state.requests[0].query["filter"])
     assert sent == {"customerId": {"in": [sofia["id"], diego["id"]]}, "isPaid": "false"}
     # every invoice shown is watched for the poller
-    watched = {w.invoice_id for w in await bot.services.repos.watches.open_watches()}
+    watched = {w.invoice_id for w in await bot.infra.repos.watches.open_watches()}
     assert watched == {inv_sofia["id"], inv_diego["id"]}
 
     bot.state.requests.clear()

@@ -34,7 +34,7 @@ async def test_paying_on_the_checkout_page_sends_one_receipt_by_webhook(
     bot.telegram.private_chat(staff)
     user, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     inv = invoice(bot, sofia, 150_000, "Colegiatura marzo")
-    await bot.services.repos.watches.watch(inv["id"], sofia["id"], STAFF_ID)  # as /invoice does
+    await bot.infra.repos.watches.watch(inv["id"], sofia["id"], STAFF_ID)  # as /invoice does
 
     bot.telegram.send_command(user, "/pagar")
     msg = await bot.telegram.next_reply(PARENT)
@@ -52,7 +52,7 @@ async def test_paying_on_the_checkout_page_sends_one_receipt_by_webhook(
     assert "Colegiatura marzo" in receipt and "$1,500.00 MXN" in receipt
     (staff_note,) = receipts(bot, STAFF_ID)
     assert "Sofía Pérez" in staff_note and inv["id"] in staff_note
-    assert (await bot.services.repos.watches.get(inv["id"])).settled_at is not None
+    assert (await bot.infra.repos.watches.get(inv["id"])).settled_at is not None
     # the events were confirmed with Quentli before anyone was told
     assert bot.quentli_requests("GET", f"/v1/invoices/{inv['id']}")
 
@@ -95,7 +95,7 @@ async def test_a_forged_webhook_for_an_unpaid_invoice_tells_nobody(
     await bot.runner.services.payment_events.drain()
     await bot.telegram.settle(quiet=0.3)
     assert bot.telegram.bot_messages(PARENT) == []
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0
 
 
 async def test_the_receiver_is_off_without_a_secret(bot: BotUnderTest) -> None:
@@ -119,7 +119,7 @@ async def test_the_poller_sends_the_receipt_when_webhooks_are_off(bot: BotUnderT
     await bot.telegram.settle(quiet=0.3)
     (receipt,) = receipts(bot, PARENT)
     assert "Colegiatura marzo" in receipt
-    assert await bot.services.repos.watches.open_watches() == []
+    assert await bot.infra.repos.watches.open_watches() == []
 
 
 async def test_a_new_invoice_from_the_dashboard_and_a_failed_charge(
@@ -128,7 +128,7 @@ async def test_a_new_invoice_from_the_dashboard_and_a_failed_charge(
     bot = hooked_bot
     await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     diego = bot.state.add_customer("Diego Pérez", "A-2", has_card=True)
-    await bot.services.repos.links.link(PARENT, diego["id"], "Diego Pérez", "staff", None)
+    await bot.infra.repos.links.link(PARENT, diego["id"], "Diego Pérez", "staff", None)
     inv = bot.state.add_invoice(diego["id"], 45_000, "Transporte", TODAY)
     created = await bot.telegram.next_reply(PARENT)
     assert "Nuevo pago pendiente" in created.text and "Transporte" in created.text
@@ -146,10 +146,10 @@ async def test_in_sandbox_mode_the_bots_own_sandbox_posts_its_webhooks_to_the_bo
     tmp_path: Path,
 ) -> None:
     async for bot in bot_under_test(tmp_path, quentli_api_key=None):
-        sandbox = bot.services.sandbox
+        sandbox = bot.infra.sandbox
         assert sandbox is not None and bot.services.payment_events.receiver_on
         customer = sandbox.state.add_customer("Sofía Pérez", "S-1")
-        await bot.services.repos.links.link(PARENT, customer["id"], "Sofía Pérez", "staff", None)
+        await bot.infra.repos.links.link(PARENT, customer["id"], "Sofía Pérez", "staff", None)
         bot.telegram.private_chat(bot.telegram.user(PARENT))
         inv = sandbox.state.add_invoice(customer["id"], 150_000, "Colegiatura", TODAY, emit=False)
         sandbox.state.pay_invoice(inv["id"])

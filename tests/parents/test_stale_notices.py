@@ -44,8 +44,8 @@ async def test_a_notice_queued_before_unlink_is_not_sent_after_it(bot: BotUnderT
     await bot.telegram.settle(quiet=1.0)
 
     assert texts(bot, PARENT, "Nuevo pago pendiente") == []
-    assert await bot.services.repos.outbox.pending_count() == 0
-    (row,) = await bot.services.db.fetchall("SELECT * FROM outbox WHERE chat_id = ?", (PARENT,))
+    assert await bot.infra.repos.outbox.pending_count() == 0
+    (row,) = await bot.infra.db.fetchall("SELECT * FROM outbox WHERE chat_id = ?", (PARENT,))
     assert row["dead_at"] is not None and row["sent_at"] is None
     assert row["last_error"] == "chat unlinked"
 
@@ -65,7 +65,7 @@ async def test_a_notice_waiting_its_turn_is_not_sent_after_unlink(
     assert await bot.services.linking.unlink(PARENT) == 1  # within the second's 1 s wait
     await bot.telegram.settle(quiet=1.5)
     assert len(texts(bot, PARENT, "Nuevo pago pendiente")) == 1
-    assert await bot.services.repos.outbox.pending_count() == 0
+    assert await bot.infra.repos.outbox.pending_count() == 0
 
 
 async def test_a_removed_staff_member_gets_no_paid_notice(hooked_bot: BotUnderTest) -> None:
@@ -77,16 +77,14 @@ async def test_a_removed_staff_member_gets_no_paid_notice(hooked_bot: BotUnderTe
     queued = invoice(bot, sofia, 150_000, "Colegiatura marzo")
     later = invoice(bot, sofia, 90_000, "Uniforme")
     for inv in (queued, later):
-        await bot.services.repos.watches.watch(inv["id"], sofia["id"], STAFF_ID)  # as /invoice
+        await bot.infra.repos.watches.watch(inv["id"], sofia["id"], STAFF_ID)  # as /invoice
 
     # paid while the outbox is held: the staff notice is queued, then they are removed
     bot.runner.outbox.pause()
     bot.state.pay_invoice(queued["id"])
-    outbox = bot.services.repos.outbox
+    outbox = bot.infra.repos.outbox
     for _ in range(100):
-        rows = await bot.services.db.fetchall(
-            "SELECT 1 FROM outbox WHERE chat_id = ?", (STAFF_ID,)
-        )
+        rows = await bot.infra.db.fetchall("SELECT 1 FROM outbox WHERE chat_id = ?", (STAFF_ID,))
         if rows:
             break
         await bot.telegram.settle(quiet=0.05)
@@ -102,7 +100,7 @@ async def test_a_removed_staff_member_gets_no_paid_notice(hooked_bot: BotUnderTe
     await bot.telegram.settle(quiet=1.0)
     assert texts(bot, STAFF_ID, "Pago recibido") == []
     assert await outbox.pending_count() == 0
-    rows = await bot.services.db.fetchall(
+    rows = await bot.infra.db.fetchall(
         "SELECT last_error FROM outbox WHERE chat_id = ?", (STAFF_ID,)
     )
     assert [r["last_error"] for r in rows] == ["staff removed"]
@@ -113,7 +111,7 @@ async def test_an_admin_who_issued_the_invoice_is_still_told(hooked_bot: BotUnde
     bot.telegram.private_chat(bot.telegram.user(ADMIN_ID))
     _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     inv = invoice(bot, sofia, 150_000, "Colegiatura marzo")
-    await bot.services.repos.watches.watch(inv["id"], sofia["id"], ADMIN_ID)
+    await bot.infra.repos.watches.watch(inv["id"], sofia["id"], ADMIN_ID)
     bot.state.pay_invoice(inv["id"])
     await bot.telegram.wait_for(lambda: texts(bot, ADMIN_ID, "Pago recibido"))
 
@@ -132,7 +130,7 @@ async def test_the_issuer_is_told_when_the_webhook_watched_the_invoice_first(
     result = await confirm(bot, staff, summary)
     assert "Solicitud de pago creada" in result.text
     (invoice_id,) = bot.state.invoices
-    watch = await bot.services.repos.watches.get(invoice_id)
+    watch = await bot.infra.repos.watches.get(invoice_id)
     assert watch is not None and watch.issued_by == STAFF_ID
 
     bot.state.pay_invoice(invoice_id)

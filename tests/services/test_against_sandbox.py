@@ -7,7 +7,6 @@ understands, which the in-memory fake cannot tell.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,7 @@ from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import SandboxState
 from bot.services.customers import Ambiguous, CustomerDirectory, CustomerResolver, Found, NoMatch
 from bot.services.linking import LinkingService
-from bot.store import Database, Repositories
+from bot.store import Repositories
 
 API_KEY = "sk_test_services_0123456789"
 
@@ -39,15 +38,6 @@ async def quentli(state: SandboxState) -> AsyncIterator[QuentliClient]:
             yield client
     finally:
         await server.stop()
-
-
-@pytest.fixture
-async def repos(tmp_path: Path) -> AsyncIterator[Repositories]:
-    db = await Database.open(tmp_path / "bot.sqlite3")
-    try:
-        yield Repositories.build(db)
-    finally:
-        await db.close()
 
 
 async def test_resolver_against_the_sandbox(state: SandboxState, quentli: QuentliClient) -> None:

@@ -1,1 +1,2 @@
-"""The shared pieces of the Telegram layer: replies, gates, keyboards, menus, error texts."""
+"""The shared pieces of the Telegram layer: replies, gates, keyboards, callback data, menus,
+error texts, and the words of the notices the services queue."""

@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.handlers.errors import quentli_error_text
 from bot.handlers.ui.common import Role, reply, texts_for
 from bot.handlers.ui.gates import Callback
-from bot.quentli import NotFoundError, QuentliError, ServerError
+from bot.quentli.errors import NotFoundError, QuentliError, ServerError
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)

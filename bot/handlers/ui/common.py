@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import html
 import re
 from typing import Any
@@ -11,37 +10,20 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 
 from bot.context import BotContext
+from bot.services.roles import Role
 from bot.texts import Html, Texts, pick_language
 
 
-class Role(enum.IntEnum):
-    """Who is asking; a higher role can do everything a lower one can."""
-
-    STRANGER = 0
-    PARENT = 1
-    STAFF = 2
-    ADMIN = 3
-
-
 async def role_of(context: BotContext, user_id: int | None, chat_id: int | None = None) -> Role:
-    """The role of a user, read from the configuration and the store on every call."""
-    if user_id is None:
-        return Role.STRANGER
-    services = context.services
-    if user_id in services.settings.bot_admin_ids:
-        return Role.ADMIN
-    if await services.repos.staff.is_staff(user_id):
-        return Role.STAFF
-    if chat_id is not None and await services.repos.links.customers_for_chat(chat_id):
-        return Role.PARENT
-    return Role.STRANGER
+    """The role of a user (PARENT only with ``chat_id``), read afresh on every call."""
+    return await context.services.roles.of(user_id, chat_id)
 
 
 async def language_of(update: Update, context: BotContext) -> str:
     """The chat's chosen language, else the user's Telegram language, else the default."""
     stored = None
     if update.effective_chat is not None:
-        stored = await context.services.repos.prefs.get_language(update.effective_chat.id)
+        stored = await context.services.languages.chosen(update.effective_chat.id)
     user = update.effective_user
     return pick_language(
         stored,

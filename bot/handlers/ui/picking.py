@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.handlers.ui.callbacks import CallbackKind
 from bot.handlers.ui.commands import COMMANDS
-from bot.quentli import Customer
+from bot.quentli.models import Customer
 from bot.services.customers import Ambiguous
 from bot.texts import Texts
 
@@ -17,11 +18,11 @@ def customer_label(customer: Customer) -> str:
     return customer.name
 
 
-def pick_keyboard(candidates: list[Customer], action: str) -> InlineKeyboardMarkup:
-    """One button per candidate; the callback data is `<action>:<customer id>` (short)."""
+def pick_keyboard(candidates: list[Customer], kind: CallbackKind) -> InlineKeyboardMarkup:
+    """One button per candidate; the callback data is ``<prefix>:<customer id>`` (short)."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(customer_label(c), callback_data=f"{action}:{c.id}")]
+            [InlineKeyboardButton(customer_label(c), callback_data=kind.data(c.id))]
             for c in candidates
         ]
     )
