@@ -14,6 +14,7 @@ from bot.handlers import (
     billing_flows,
     cancel,
     charge,
+    collections,
     confirm,
     customer_view,
     edits,
@@ -26,6 +27,7 @@ from bot.handlers import (
     parents,
     paylink,
     portal,
+    reminders,
     staff,
     start,
     unlink,
@@ -81,6 +83,8 @@ def build_application(settings: Settings, services: AppServices) -> BotApplicati
         help,
         parents,
         portal,
+        collections,
+        reminders,
         cancel,
     ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)

@@ -11,11 +11,13 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.quentli import QuentliClient
     from bot.services.billing import BillingService
+    from bot.services.collections import ReportService
     from bot.services.customers import CustomerResolver
     from bot.services.linking import LinkingService
     from bot.services.notifications import Notifier
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
+    from bot.services.reminders import ReminderService
     from bot.store import Database, Repositories
 
 
@@ -35,6 +37,9 @@ class AppServices:
     notifier: Notifier
     parents: ParentService
     payment_events: PaymentEvents
+    # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
+    reminders: ReminderService
+    reports: ReportService
     # The in-process Quentli sandbox (a SandboxServer) in sandbox mode, else None.
     sandbox: Any = None
 

@@ -6,27 +6,39 @@ import asyncio
 import logging
 import secrets
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
+from bot.services.collections import ReportService
 from bot.services.customers import CustomerResolver
 from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
-from bot.store import Database, Repositories
+from bot.services.reminders import ReminderService
+from bot.store import Database, LinkRepo, Repositories, utc_now
+from bot.store.office import OfficeRepo
+from bot.store.reminders import ReminderRepo
+
+Clock = Callable[[], datetime]
 
 log = logging.getLogger(__name__)
 
 
 @asynccontextmanager
-async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
-    """Open the database and Quentli (the in-process sandbox when no key is set)."""
+async def open_services(
+    settings: Settings, *, clock: Clock = utc_now
+) -> AsyncIterator[AppServices]:
+    """Open the database and Quentli (the in-process sandbox when no key is set).
+
+    ``clock`` is the collections' "now" (reminder windows, the summary's hour); tests move it.
+    """
     async with AsyncExitStack() as stack:
         db = await Database.open(settings.database_path)
         stack.push_async_callback(db.close)
@@ -48,6 +60,13 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
         )
         await stack.enter_async_context(quentli)
         notifier = Notifier(repos, settings.bot_language, settings.tz)
+        # SCHOOL_NAME, else (sandbox mode) the demo school's
+        school = settings.school_name
+        if school is None and sandbox is not None:
+            school = sandbox.state.organization.get("name")
+        reminders, reports = _collections(
+            settings, db, repos.links, quentli, notifier, clock, school
+        )
         yield AppServices(
             settings=settings,
             db=db,
@@ -72,7 +91,48 @@ async def open_services(settings: Settings) -> AsyncIterator[AppServices]:
                 webhook_secret=_quentli_webhook_secret(settings),
                 admin_ids=settings.bot_admin_ids,
             ),
+            reminders=reminders,
+            reports=reports,
         )
+
+
+def _collections(
+    settings: Settings,
+    db: Database,
+    links: LinkRepo,
+    quentli: QuentliClient,
+    notifier: Notifier,
+    clock: Clock,
+    school: str | None,
+) -> tuple[ReminderService, ReportService]:
+    """The reminders and the office's reports, each with the notices that render them."""
+    from bot.handlers.ui.collection_notices import OfficeNotices, ReminderNotices
+
+    reminders = ReminderService(
+        quentli,
+        ReminderRepo(db),
+        links,
+        ReminderNotices(notifier, school),
+        days=settings.reminder_days,
+        window=settings.reminder_window,
+        tz=settings.tz,
+        now=clock,
+    )
+    office = (
+        [settings.staff_chat_id]
+        if settings.staff_chat_id is not None
+        else sorted(settings.bot_admin_ids)
+    )
+    reports = ReportService(
+        quentli,
+        OfficeRepo(db),
+        OfficeNotices(notifier, school),
+        tz=settings.tz,
+        digest_hour=settings.digest_hour,
+        office_chats=office,
+        now=clock,
+    )
+    return reminders, reports
 
 
 def _quentli_webhook_secret(settings: Settings) -> str | None:
@@ -121,8 +181,9 @@ class WebhookSetupError(RuntimeError):
 class BotRunner:
     """Starts and stops the whole bot in the running event loop (used by `run` and the tests)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock = utc_now) -> None:
         self.settings = settings
+        self.clock = clock
         self._stack: AsyncExitStack | None = None
         self.services: AppServices | None = None
         self.application: BotApplication | None = None
@@ -135,7 +196,9 @@ class BotRunner:
 
         stack = AsyncExitStack()
         try:
-            self.services = await stack.enter_async_context(open_services(self.settings))
+            self.services = await stack.enter_async_context(
+                open_services(self.settings, clock=self.clock)
+            )
             application = build_application(self.settings, self.services)
             await application.initialize()
             stack.push_async_callback(application.shutdown)
@@ -187,6 +250,7 @@ class BotRunner:
         Stopped in reverse: the web app first (no new events), then the events in flight,
         then the worker (unsent rows stay queued for the next start).
         """
+        from bot.ptb.collections_jobs import schedule_collections
         from bot.ptb.jobs import schedule_payment_poll
         from bot.ptb.outbox import OutboxWorker
         from bot.web.app import WebServer, create_web_app
@@ -213,6 +277,7 @@ class BotRunner:
                 services.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
             )
         schedule_payment_poll(application, self.settings.quentli_poll_interval)
+        schedule_collections(application)
 
     async def _stop_application(self) -> None:
         application = self.application

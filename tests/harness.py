@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,9 @@ def make_settings(
         "database_path": tmp_path / "bot.sqlite3",
         "quentli_read_timeout": 2.0,
         "http_port": 0,
+        # Off unless a test turns them on: a start-up check must not depend on the hour.
+        "reminder_days": (),
+        "digest_hour": None,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -45,11 +49,16 @@ class BotUnderTest:
     telegram: FakeTelegram
     sandbox: SandboxServer
     state: SandboxState
+    # The collections' clock (reminder window, summary hour); None: the real one.
+    clock: Callable[[], datetime] | None = None
     runner: BotRunner = field(init=False)
 
     async def start(self) -> None:
         """Start the bot (a fresh Application over the same database file)."""
-        self.runner = BotRunner(self.settings)
+        if self.clock is None:
+            self.runner = BotRunner(self.settings)
+        else:
+            self.runner = BotRunner(self.settings, clock=self.clock)
         await self.runner.start()
 
     async def stop(self) -> None:
@@ -80,16 +89,19 @@ class BotUnderTest:
         await self.services.repos.staff.add(user_id, ADMIN_ID, "command")
 
 
-async def bot_under_test(tmp_path: Path, **overrides: Any) -> AsyncIterator[BotUnderTest]:
-    """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after."""
-    state = SandboxState(path=None)
+async def bot_under_test(
+    tmp_path: Path, *, clock: Callable[[], datetime] | None = None, **overrides: Any
+) -> AsyncIterator[BotUnderTest]:
+    """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after.
+
+    ``clock`` (optional) is the sandbox's and the collections' "now"."""
+    state = SandboxState(path=None, clock=clock)
     async with FakeTelegram(token=BOT_TOKEN) as telegram:
         sandbox = SandboxServer(state, API_KEY)
         await sandbox.start()
         try:
-            bot = BotUnderTest(
-                make_settings(tmp_path, telegram, sandbox, **overrides), telegram, sandbox, state
-            )
+            settings = make_settings(tmp_path, telegram, sandbox, **overrides)
+            bot = BotUnderTest(settings, telegram, sandbox, state, clock)
             await bot.start()
             try:
                 yield bot

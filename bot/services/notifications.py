@@ -16,16 +16,22 @@ appending ``:<chat_id>``, so the same event reaches each chat once, whoever repo
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.store import Repositories
-from bot.texts import Texts
+from bot.texts import Html, Texts
+from bot.texts.durations import format_days
 
 __all__ = [
     "MAX_CALLBACK_BYTES",
+    "Button",
+    "Days",
+    "Lines",
     "Money",
     "Notifier",
     "charge_failed_key",
@@ -43,6 +49,30 @@ class Money(int):
     """Integer centavos that a text shows as money (``$1,500.00 MXN``)."""
 
     __slots__ = ()
+
+
+class Days(int):
+    """A number of days that a text shows with its plural ("1 día", "3 días")."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A value shown as several catalog texts, one per line: ``(key, values)`` each, the values
+    formatted like the notice's own (for lists whose length varies: reminders, summaries)."""
+
+    entries: Sequence[tuple[str, Mapping[str, Any]]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A callback button of a notice (one per row); its label is the catalog text
+    ``label_key`` rendered in the chat's language with ``values``."""
+
+    callback_data: str
+    label_key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 def paid_key(invoice_id: str) -> str:
@@ -89,6 +119,7 @@ class Notifier:
         *,
         dedupe_key: str | None,
         pay_invoice_id: str | None = None,
+        buttons: Sequence[Button] = (),
         **values: Any,
     ) -> int:
         """Queue the text ``key`` for every active chat linked to ``customer_id``.
@@ -98,8 +129,10 @@ class Notifier:
             key: a catalog key; its template gets ``values``.
             dedupe_key: one message per chat for this key (``None``: no dedupe).
             pay_invoice_id: adds a Pay button (``pay:<invoice_id>``) when set.
+            buttons: more buttons, one per row, after the Pay button.
             values: the template's values; ``date``/``datetime`` are formatted as a day,
-                ``Money`` as an amount, everything else is escaped.
+                ``Money`` as an amount, ``Days`` as a count of days, ``Lines`` as lines of
+                texts, everything else is escaped.
 
         Returns:
             The number of chats addressed (a chat that already got this ``dedupe_key`` counts,
@@ -107,7 +140,7 @@ class Notifier:
         """
         links = await self._repos.links.chats_for_customer(customer_id)
         for link in links:
-            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, values)
+            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
         return len(links)
 
     async def to_user(
@@ -117,6 +150,7 @@ class Notifier:
         *,
         dedupe_key: str | None,
         pay_invoice_id: str | None = None,
+        buttons: Sequence[Button] = (),
         **values: Any,
     ) -> bool:
         """Queue the text ``key`` for one chat (a staff member's private chat).
@@ -124,7 +158,7 @@ class Notifier:
         Returns:
             True when queued; False when that chat already got ``dedupe_key``.
         """
-        return await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, values)
+        return await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
 
     async def _enqueue(
         self,
@@ -132,15 +166,22 @@ class Notifier:
         key: str,
         dedupe_key: str | None,
         pay_invoice_id: str | None,
+        buttons: Sequence[Button],
         values: dict[str, Any],
     ) -> bool:
         t = Texts(await self._language(chat_id), self._tz)
         text = t(key, **_formatted(t, values))
         markup = None
         callback = pay_callback(pay_invoice_id) if pay_invoice_id else None
+        rows = []
         if callback is not None:
-            button = {"text": t("notify.pay_button"), "callback_data": callback}
-            markup = json.dumps({"inline_keyboard": [[button]]}, ensure_ascii=False)
+            rows.append([{"text": t("notify.pay_button"), "callback_data": callback}])
+        for extra in buttons:
+            # A label is plain text on Telegram: unescape what the template escaped.
+            label = html.unescape(t(extra.label_key, **_formatted(t, dict(extra.values))))
+            rows.append([{"text": label, "callback_data": extra.callback_data}])
+        if rows:
+            markup = json.dumps({"inline_keyboard": rows}, ensure_ascii=False)
         chat_key = f"{dedupe_key}:{chat_id}" if dedupe_key is not None else None
         queued = await self._repos.outbox.enqueue(chat_id, text, markup, chat_key)
         if queued is None:
@@ -155,11 +196,16 @@ class Notifier:
         return stored or self._default_language
 
 
-def _formatted(t: Texts, values: dict[str, Any]) -> dict[str, Any]:
+def _formatted(t: Texts, values: Mapping[str, Any]) -> dict[str, Any]:
     shown: dict[str, Any] = {}
     for name, value in values.items():
         if isinstance(value, Money):
             shown[name] = t.money(int(value))
+        elif isinstance(value, Days):
+            shown[name] = format_days(int(value), t.lang)
+        elif isinstance(value, Lines):
+            lines = (t(key, **_formatted(t, entry)) for key, entry in value.entries)
+            shown[name] = Html("\n".join(lines))
         elif isinstance(value, dt.date | dt.datetime):
             shown[name] = t.date(value)
         else:
