@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 COLLECTIONS_JOB = "collections-check"
 CHECK_INTERVAL = 600.0
+START_DELAY = 0.1
 
 
 async def check_collections(context: BotContext) -> None:
@@ -54,6 +55,8 @@ def schedule_collections(application: BotApplication, interval: float = CHECK_IN
     if application.job_queue is None:
         log.warning("no JobQueue: no payment reminders and no office summary")
         return
+    # ``first`` just ahead of now: APScheduler would count a start already past as missed and
+    # wait a whole interval.
     application.job_queue.run_repeating(
-        check_collections, interval=interval, first=0, name=COLLECTIONS_JOB
+        check_collections, interval=interval, first=START_DELAY, name=COLLECTIONS_JOB
     )
