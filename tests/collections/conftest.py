@@ -59,6 +59,19 @@ async def check(bot: BotUnderTest) -> None:
     await job.run(application)
 
 
+async def drained(bot: BotUnderTest) -> None:
+    """Wait until the outbox has sent (or given up) everything queued, then for Telegram to be
+    quiet: after it, "nothing more was sent" is a fact, not a race."""
+    outbox = bot.services.repos.outbox
+    for _ in range(400):
+        if await outbox.pending_count() == 0:
+            break
+        await bot.telegram.state.wait_change(0.05)
+    else:
+        raise AssertionError("the outbox did not drain")
+    await bot.telegram.settle(quiet=0.2)
+
+
 async def started(bot: BotUnderTest) -> None:
     """Wait for the check the bot runs at start-up."""
     await bot.telegram.wait_for(lambda: bot.services.reminders.runs >= 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.sandbox import ledger
-from tests.collections.conftest import Clock, check, due_in, parent, started
+from tests.collections.conftest import Clock, check, drained, due_in, parent, started
 from tests.harness import BotUnderTest
 
 MOM = 730_101
@@ -30,7 +30,7 @@ async def test_a_reminder_goes_out_inside_the_window_and_not_outside(
     await check(bot)
     clock.at(20, 0)  # the end of the window is excluded
     await check(bot)
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert bot.telegram.bot_messages(MOM) == []
 
     clock.at(9, 30)  # a bot started at 9:30 sends the 9:00 batch
@@ -64,7 +64,7 @@ async def test_a_second_run_the_same_day_and_a_restart_send_nothing_more(
     await started(bot)  # the start-up check ran, inside the window
     clock.at(13, 0)
     await check(bot)
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert len(bot.telegram.bot_messages(MOM)) == 1
 
     # The next day the invoice is due in 2 days: no offset of REMINDER_DAYS, nothing sent;
@@ -73,7 +73,7 @@ async def test_a_second_run_the_same_day_and_a_restart_send_nothing_more(
     await check(bot)
     clock.at(10, 0, days=2)
     await check(bot)
-    await bot.telegram.settle(quiet=0.2)
+    await drained(bot)
     assert len(bot.telegram.bot_messages(MOM)) == 1
     clock.at(10, 0, days=3)
     await check(bot)
@@ -92,7 +92,7 @@ async def test_a_day_the_bot_was_down_is_not_sent_late(
     await check(bot)
     clock.at(9, 0, days=1)  # tomorrow the invoice is due in 2 days: not a reminder day
     await check(bot)
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert bot.telegram.bot_messages(MOM) == []
 
 
@@ -137,7 +137,7 @@ async def test_two_invoices_of_one_chat_arrive_as_one_message(
     assert labels[f"pay:{late}"].startswith("💳 Valentina")
     dad = await bot.telegram.next_reply(DAD)
     assert [b.value for b in bot.telegram.buttons(dad)] == [f"pay:{soon}"]
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert len(bot.telegram.bot_messages(MOM)) == 1
 
 
@@ -154,7 +154,7 @@ async def test_notifications_off_stops_them_and_on_brings_them_back(
     bot.telegram.press_button(mom, state, "notif:off")
     assert "<b>desactivados</b>" in (await bot.telegram.next_reply(MOM)).text
     await check(bot)
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert len(bot.telegram.bot_messages(MOM)) == 2  # the state and its edit, no reminder
 
     bot.telegram.send_command(mom, "/avisos si")
@@ -192,12 +192,12 @@ async def test_a_chat_that_blocked_the_bot_gets_none(
     # a receipt found the block first: the chat's links are inactive now
     await bot.services.notifier.to_user(DAD, "pay.nothing_owed", dedupe_key=None)
     await bot.telegram.wait_for(lambda: sends_to(bot, DAD))
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert await bot.services.repos.links.customers_for_chat(DAD) == []
 
     await check(bot)
     assert "Recordatorio de pago" in (await bot.telegram.next_reply(MOM)).text
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert len(sends_to(bot, DAD)) == 1  # only the refused receipt: no reminder was tried
 
 
@@ -219,5 +219,5 @@ async def test_linked_customers_are_read_with_one_list_call_per_100(
     await bot.telegram.wait_for(
         lambda: all(bot.telegram.bot_messages(chat) for chat in reminded), timeout=30
     )
-    await bot.telegram.settle(quiet=0.3)
+    await drained(bot)
     assert not any(bot.telegram.bot_messages(740_000 + n) for n in range(2, 150, 3))
