@@ -82,7 +82,9 @@ class FakeTelegram(Harness):
         return f"{self.url}/file/bot"
 
     async def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on such sockets; without it every
+        # answer waits ~40 ms for a delayed ACK (Nagle), which real Telegram does not add.
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.bind((self._host, self._port))
         self._port = sock.getsockname()[1]
         config = uvicorn.Config(
