@@ -145,6 +145,7 @@ def _report(
         f"{rate / FLOOR:.3f}); 429 answers: {len(throttled)}"
     )
     if started is not None and arrivals:
+        print(f"first delivery {arrivals[0] - started:.2f} s after the check's first call")
         windows = [0] * (int((arrivals[-1] - started) // 10) + 1)
         for at in arrivals:
             windows[max(0, int((at - started) // 10))] += 1

@@ -31,7 +31,7 @@ from typing import Literal, Protocol
 from bot.quentli import Customer, Invoice, NotFoundError, QuentliClient
 from bot.services.parents import customers_filter
 from bot.store import LinkRepo, utc_now
-from bot.store.reminders import ReminderRepo, SentReminder
+from bot.store.reminders import LinkedCustomer, ReminderRepo, SentReminder
 
 __all__ = [
     "AllMuted",
@@ -237,24 +237,49 @@ class ReminderService:
             return ReminderRun(day, "outside_window")
         reminded = await self._repo.chats_reminded_on(day)
         targets = [t for t in await self._repo.reminder_targets() if t.chat_id not in reminded]
-        if not targets:
-            return ReminderRun(day, "done")
-        customers = sorted({t.customer_id for t in targets})
-        due = await self._due_invoices(customers, day)
+        offsets = {day - timedelta(days=offset): offset for offset in self.days}
+        limit = asyncio.Semaphore(READ_CONCURRENCY)
+
+        async def batch(links: list[LinkedCustomer]) -> tuple[int, int]:
+            customers = sorted({link.customer_id for link in links})
+            async with limit:
+                due = await self._due_invoices(customers, offsets)
+            return await self._queue(links, due, day)
+
+        # Batches of whole families (every chat with all its customers), so that each batch's
+        # chats are reminded as soon as its invoices are read: the first messages go out while
+        # the rest is still being read.
+        done = await asyncio.gather(*(batch(links) for links in _batches(targets)))
+        return ReminderRun(
+            day,
+            "done",
+            customers=len({t.customer_id for t in targets}),
+            chats=sum(chats for chats, _ in done),
+            reminders=sum(reminders for _, reminders in done),
+        )
+
+    async def _queue(
+        self,
+        links: list[LinkedCustomer],
+        due: dict[str, list[tuple[Invoice, int]]],
+        day: date,
+    ) -> tuple[int, int]:
+        """Queue one message per chat of ``links`` with its due invoices not reminded yet, and
+        record them. Returns how many chats and reminders were queued."""
         sent = await self._repo.sent_for(inv.id for found in due.values() for inv, _ in found)
         per_chat: dict[int, list[DueInvoice]] = {}
-        for target in targets:
-            for invoice, offset in due.get(target.customer_id, []):
-                if SentReminder(invoice.id, offset, target.chat_id) in sent:
-                    continue
-                item = _due(invoice, target.customer_name, offset)
-                per_chat.setdefault(target.chat_id, []).append(item)
+        for link in links:
+            for invoice, offset in due.get(link.customer_id, []):
+                if SentReminder(invoice.id, offset, link.chat_id) not in sent:
+                    item = _due(invoice, link.customer_name, offset)
+                    per_chat.setdefault(link.chat_id, []).append(item)
         chats = reminders = 0
         for chat_id, items in per_chat.items():
             items.sort(key=lambda i: (i.due_date, i.customer_name, i.invoice_id))
-            reminder = ChatReminder(chat_id, tuple(items))
             queued = await self._delivery.remind(
-                reminder, dedupe_key=f"remind:{day.isoformat()}", requested=False
+                ChatReminder(chat_id, tuple(items)),
+                dedupe_key=f"remind:{day.isoformat()}",
+                requested=False,
             )
             # Recorded even when the dedupe key was there already: then an earlier run queued
             # the message and stopped before this write.
@@ -263,36 +288,27 @@ class ReminderService:
             if queued:
                 chats += 1
                 reminders += len(items)
-        return ReminderRun(day, "done", customers=len(customers), chats=chats, reminders=reminders)
+        return chats, reminders
 
     async def _due_invoices(
-        self, customer_ids: list[str], day: date
+        self, customer_ids: list[str], offsets: dict[date, int]
     ) -> dict[str, list[tuple[Invoice, int]]]:
-        """Unpaid invoices of ``customer_ids`` due on one of today's reminder days, by customer,
-        with their day offset: one list call per 100 customers (a few at a time), asking only
-        for those days so that a page holds little else (a chunk whose answer fills a whole page
-        of 100 costs one more call for the next page)."""
-        offsets = {day - timedelta(days=offset): offset for offset in self.days}
+        """Unpaid invoices of ``customer_ids`` due on one of today's reminder days (``offsets``:
+        due day -> day offset), by customer: one list call per 100 customers, asking only for
+        those days so that a page holds little else (an answer that fills a whole page of 100
+        costs one more call for the next page)."""
         due_days = [
             {"dueDate": {"gte": day_start(d, self._tz), "lt": day_start(d + ONE_DAY, self._tz)}}
             for d in sorted(offsets)
         ]
-        limit = asyncio.Semaphore(READ_CONCURRENCY)
-
-        async def read(chunk: list[str]) -> list[Invoice]:
-            async with limit:
-                return await self._quentli.all_invoices(
-                    {"customerId": customers_filter(chunk), "isPaid": False, "OR": due_days},
-                    order_by={"dueDate": "asc"},
-                )
-
-        chunks = [
-            customer_ids[i : i + CUSTOMERS_PER_CALL]
-            for i in range(0, len(customer_ids), CUSTOMERS_PER_CALL)
-        ]
         wanted = set(customer_ids)
         found: dict[str, list[tuple[Invoice, int]]] = {}
-        for page in await asyncio.gather(*(read(chunk) for chunk in chunks)):
+        for start in range(0, len(customer_ids), CUSTOMERS_PER_CALL):
+            chunk = customer_ids[start : start + CUSTOMERS_PER_CALL]
+            page = await self._quentli.all_invoices(
+                {"customerId": customers_filter(chunk), "isPaid": False, "OR": due_days},
+                order_by={"dueDate": "asc"},
+            )
             for invoice in page:
                 # Checked here too: a filter the server ignored must never remind a stranger.
                 offset = offsets.get(local_day(invoice.due_date, self._tz))
@@ -355,6 +371,38 @@ class ReminderService:
     async def set_enabled(self, chat_id: int, enabled: bool) -> None:
         """Turn the chat's reminders on or off (receipts always arrive)."""
         await self._repo.set_enabled(chat_id, enabled)
+
+
+def _batches(links: list[LinkedCustomer]) -> list[list[LinkedCustomer]]:
+    """``links`` in batches of at most 100 customers that never split a family: chats that
+    share a customer (both parents, siblings) land in the same batch with all their customers.
+    A family of more than 100 customers is a batch of its own (read 100 at a time)."""
+    parent: dict[tuple[str, object], tuple[str, object]] = {}
+
+    def root(node: tuple[str, object]) -> tuple[str, object]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for link in links:
+        parent[root(("chat", link.chat_id))] = root(("customer", link.customer_id))
+    families: dict[tuple[str, object], list[LinkedCustomer]] = {}
+    for link in links:
+        families.setdefault(root(("chat", link.chat_id)), []).append(link)
+    batches: list[list[LinkedCustomer]] = []
+    current: list[LinkedCustomer] = []
+    customers: set[str] = set()
+    for family in families.values():
+        theirs = {link.customer_id for link in family}
+        if current and len(customers | theirs) > CUSTOMERS_PER_CALL:
+            batches.append(current)
+            current, customers = [], set()
+        current += family
+        customers |= theirs
+    if current:
+        batches.append(current)
+    return batches
 
 
 def _due(invoice: Invoice, name: str, offset: int) -> DueInvoice:
