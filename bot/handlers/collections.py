@@ -24,6 +24,7 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.collection_callbacks import (
     CARD_PATTERN,
     CUT_PATTERN,
+    OVERDUE_NEW,
     OVERDUE_PATTERN,
     card_data,
     customer_of,
@@ -82,12 +83,14 @@ async def overdue(update: Update, context: BotContext) -> None:
 
 @quentli_reads
 async def overdue_page(update: Update, context: BotContext) -> None:
-    """A page button of /overdue (edits the list), or the summary's "see overdue"."""
+    """A page button of /overdue (edits the list), or the summary's "see overdue" (anew)."""
+    query = update.callback_query
+    assert query is not None
 
     async def page(t: Texts, data: str) -> Report:
         return render_overdue(t, await context.services.reports.overdue(), page_of(data))
 
-    await _office_button(update, context, page, edit=True)
+    await _office_button(update, context, page, edit=query.data != OVERDUE_NEW)
 
 
 def render_overdue(t: Texts, report: OverdueReport, page: int) -> Report:

@@ -191,7 +191,7 @@ async def test_the_daily_summary_goes_to_the_office_once_a_day(
     assert f"• Camila Rodríguez Pérez · Transporte: {money(120_000)}" in summary.text
     assert "Camila Rodríguez Pérez: bloqueó el bot" in summary.text
     assert "http" not in summary.text  # never a payment or portal link in the office
-    assert [b.value for b in bot.telegram.buttons(summary)] == ["ovd:0", f"cut:{TODAY}"]
+    assert [b.value for b in bot.telegram.buttons(summary)] == ["ovd:new", f"cut:{TODAY}"]
 
     clock.at(21, 0)
     await check(bot)
@@ -202,7 +202,7 @@ async def test_the_daily_summary_goes_to_the_office_once_a_day(
 
     # its buttons: staff get the report privately; anyone else is refused, on every press
     staff = await staff_user(bot)
-    bot.telegram.press_button(staff, summary, "ovd:0")
+    bot.telegram.press_button(staff, summary, "ovd:new")
     private = await bot.telegram.next_reply(STAFF_ID)
     assert "Vencidos" in private.text
     stranger = bot.telegram.user(733_003, "Curioso")
@@ -228,3 +228,10 @@ async def test_without_an_office_group_the_admins_get_the_summary(
         summary = await bot.telegram.next_reply(ADMIN_ID)
         assert "Summary of the day" in summary.text and "Payments received" in summary.text
         assert summary.text.count("None.") == 3
+        # in a private chat the button answers with a new message: the summary stays
+        bot.telegram.press_button(admin, summary, "ovd:new")
+        overdue = await bot.telegram.next_reply(ADMIN_ID)
+        assert "Nothing is overdue" in overdue.text
+        assert overdue.message_id != summary.message_id
+        current = bot.telegram.current(summary)
+        assert current is not None and "Summary of the day" in current.text

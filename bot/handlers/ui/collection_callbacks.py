@@ -1,6 +1,7 @@
 """The callback data of the collections buttons, built and parsed in one place.
 
-    ovd:<page>          a page of /overdue
+    ovd:<page>          a page of /overdue (edits the list it is on)
+    ovd:new             /overdue as a new message (the office summary's button)
     ovc:<customer_id>   open a family's card from /overdue
     rmd:<customer_id>   remind a family (/overdue, /remind's pick buttons)
     cut:<YYYY-MM-DD>    the cut of a day (the office summary)
@@ -19,6 +20,7 @@ __all__ = [
     "CARD_PATTERN",
     "CUT_PATTERN",
     "NOTIFY_PATTERN",
+    "OVERDUE_NEW",
     "OVERDUE_PATTERN",
     "REMIND_ACTION",
     "REMIND_PATTERN",
@@ -33,7 +35,8 @@ __all__ = [
 ]
 
 REMIND_ACTION = "rmd"
-OVERDUE_PATTERN = r"^ovd:[0-9]{1,4}$"
+OVERDUE_PATTERN = r"^ovd:([0-9]{1,4}|new)$"
+OVERDUE_NEW = "ovd:new"
 CARD_PATTERN = r"^ovc:"
 REMIND_PATTERN = rf"^{REMIND_ACTION}:"
 CUT_PATTERN = r"^cut:[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -70,8 +73,9 @@ def notify_data(on: bool) -> str:
 
 
 def page_of(data: str) -> int:
-    """The page of ``ovd:<page>``."""
-    return int(data.split(":", 1)[1])
+    """The page of ``ovd:<page>`` (``ovd:new``: the first)."""
+    page = data.split(":", 1)[1]
+    return int(page) if page.isdigit() else 0
 
 
 def customer_of(data: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.handlers.ui.collection_callbacks import cut_data, overdue_data
+from bot.handlers.ui.collection_callbacks import OVERDUE_NEW, cut_data
 from bot.services.collections import DayCut, OfficeDigest
 from bot.services.notifications import Button, Days, Lines, Money, Notifier, pay_callback
 from bot.services.reminders import ChatReminder, DueInvoice
@@ -164,7 +164,7 @@ class OfficeNotices(_Notices):
         if not digest.lost_chats:
             lost.append(("digest.none", {}))
         buttons = [
-            Button(overdue_data(0), "digest.button_overdue"),
+            Button(OVERDUE_NEW, "digest.button_overdue"),
             Button(cut_data(digest.day), "digest.button_cut"),
         ]
         return await self._notifier.to_user(
