@@ -25,13 +25,13 @@ from bot.handlers.ui.common import edit_or_reply, is_private, reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
 from bot.handlers.ui.private_links import invite_to_private
-from bot.quentli import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.services.reminders import (
     AllMuted,
     AlreadyReminded,
     FamilyOutcome,
     FamilyReminded,
+    FamilyTarget,
     NoChats,
     NothingOwed,
 )
@@ -75,7 +75,7 @@ async def remind_pressed(update: Update, context: BotContext) -> None:
     await _remind(update, context, t, customer_of(query.data))
 
 
-async def _remind(update: Update, context: BotContext, t: Texts, customer: Customer | str) -> None:
+async def _remind(update: Update, context: BotContext, t: Texts, customer: FamilyTarget) -> None:
     user = update.effective_user
     assert user is not None
     outcome = await context.services.reminders.remind_family(customer, user.id)

@@ -40,6 +40,7 @@ __all__ = [
     "DueInvoice",
     "FamilyOutcome",
     "FamilyReminded",
+    "FamilyTarget",
     "NoChats",
     "NothingOwed",
     "ReminderDelivery",
@@ -164,6 +165,9 @@ class NothingOwed:
 
 
 FamilyOutcome = FamilyReminded | AlreadyReminded | NoChats | AllMuted | NothingOwed | UnknownFamily
+
+#: Whom /remind names: the customer found, or a customer id (a button).
+FamilyTarget = Customer | str
 
 
 class ReminderService:
@@ -319,7 +323,7 @@ class ReminderService:
 
     # -- staff's /remind --------------------------------------------------------------------
 
-    async def remind_family(self, customer: Customer | str, by_user_id: int) -> FamilyOutcome:
+    async def remind_family(self, customer: FamilyTarget, by_user_id: int) -> FamilyOutcome:
         """Remind the chats linked to ``customer`` (or that customer id) of everything it owes
         now: at most once a day per family; chats with reminders off are left out.
 
