@@ -88,6 +88,14 @@ async def parent(
     return user
 
 
+async def sofia(bot: BotUnderTest, *chat_ids: int) -> dict[str, Any]:
+    """Sofía García López (A-1029), whose parents' chats are ``chat_ids``."""
+    customer = bot.state.add_customer("Sofía García López", "A-1029")
+    for chat_id in chat_ids:
+        await parent(bot, chat_id, customer)
+    return customer
+
+
 def due_in(
     bot: BotUnderTest, customer: dict[str, Any], days: int, amount: int, concept: str
 ) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.collections.conftest import Clock, drained, due_in, parent
+from tests.collections.conftest import sofia as sofia_of
 from tests.handlers.staffchat import press, say, staff_user
 from tests.harness import BotUnderTest
 
@@ -14,9 +15,7 @@ async def test_remind_a_family_by_name_once_a_day(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
-    await parent(bot, DAD, sofia)
+    sofia = await sofia_of(bot, MOM, DAD)
     late = due_in(bot, sofia, -25, 485_000, "Colegiatura Abril")
     soon = due_in(bot, sofia, 5, 485_000, "Colegiatura Mayo")
     staff = await staff_user(bot)

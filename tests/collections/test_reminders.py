@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.sandbox import ledger
 from tests.collections.conftest import Clock, check, drained, due_in, parent, started
+from tests.collections.conftest import sofia as sofia_of
 from tests.harness import BotUnderTest
 
 MOM = 730_101
@@ -22,8 +23,7 @@ async def test_a_reminder_goes_out_inside_the_window_and_not_outside(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
+    sofia = await sofia_of(bot, MOM)
     invoice_id = due_in(bot, sofia, 3, 485_000, "Colegiatura Mayo")
 
     clock.at(7, 30)  # before the window
@@ -51,8 +51,7 @@ async def test_a_second_run_the_same_day_and_a_restart_send_nothing_more(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
+    sofia = await sofia_of(bot, MOM)
     due_in(bot, sofia, 3, 485_000, "Colegiatura Mayo")
     clock.at(9, 0)
     await check(bot)
@@ -85,8 +84,7 @@ async def test_a_day_the_bot_was_down_is_not_sent_late(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
+    sofia = await sofia_of(bot, MOM)
     due_in(bot, sofia, 3, 485_000, "Colegiatura Mayo")
     clock.at(22, 0)  # today's window was missed (the bot was down all day)
     await check(bot)
@@ -100,8 +98,7 @@ async def test_paid_and_cancelled_invoices_are_skipped(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
+    sofia = await sofia_of(bot, MOM)
     paid = due_in(bot, sofia, 3, 485_000, "Colegiatura pagada")
     cancelled = due_in(bot, sofia, 3, 120_000, "Transporte cancelado")
     due_today = due_in(bot, sofia, 0, 185_050, "Uniforme")
@@ -184,9 +181,7 @@ async def test_a_chat_that_blocked_the_bot_gets_none(
     reminding_bot: BotUnderTest, clock: Clock
 ) -> None:
     bot = reminding_bot
-    sofia = bot.state.add_customer("Sofía García López", "A-1029")
-    await parent(bot, MOM, sofia)
-    await parent(bot, DAD, sofia)
+    sofia = await sofia_of(bot, MOM, DAD)
     due_in(bot, sofia, -3, 485_000, "Colegiatura")
     bot.telegram.block(DAD)
     # a receipt found the block first: the chat's links are inactive now
