@@ -15,6 +15,7 @@ from bot.handlers import (
     billing_flows,
     cancel,
     charge,
+    collections,
     confirm,
     customer_view,
     edits,
@@ -27,6 +28,7 @@ from bot.handlers import (
     parents,
     paylink,
     portal,
+    reminders,
     staff,
     start,
     unlink,
@@ -97,6 +99,8 @@ def build_application(
         help,
         parents,
         portal,
+        collections,
+        reminders,
         cancel,
     ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)

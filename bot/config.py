@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -18,6 +19,8 @@ OFFICIAL_API = "https://api.telegram.org/"
 # Telegram's own servers post webhooks only to these ports (a local Bot API server to any).
 TELEGRAM_WEBHOOK_PORTS = (443, 80, 88, 8443)
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# A reminder offset further than a school year from the due date is surely a typo.
+MAX_REMINDER_OFFSET = 366
 
 
 def check_webhook_url(url: str, *, official_api: bool) -> None:
@@ -74,6 +77,12 @@ class Settings(BaseSettings):
     quentli_poll_interval: float = Field(default=180.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
+    # Collections (bot.services.reminders / collections): see parse_reminder_days and co.
+    school_name: str | None = None
+    staff_chat_id: int | None = None
+    reminder_days: Annotated[tuple[int, ...], NoDecode] = (-3, 0, 3, 10)
+    reminder_window: Annotated[tuple[time, time], NoDecode] = (time(9, 0), time(20, 0))
+    digest_hour: int | None = Field(default=19, ge=0, le=23)
 
     @field_validator("telegram_bot_token")
     @classmethod
@@ -93,6 +102,23 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_url_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("school_name", "staff_chat_id", "digest_hour", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("reminder_days", mode="before")
+    @classmethod
+    def _reminder_days(cls, value: object) -> object:
+        return parse_reminder_days(value) if isinstance(value, str) else value
+
+    @field_validator("reminder_window", mode="before")
+    @classmethod
+    def _reminder_window(cls, value: object) -> object:
+        return parse_reminder_window(value) if isinstance(value, str) else value
 
     @field_validator("webhook_secret", "quentli_webhook_secret")
     @classmethod
@@ -150,6 +176,20 @@ class Settings(BaseSettings):
             raise ValueError("is required when WEBHOOK_URL is set")
         return value
 
+    @field_validator("reminder_days")
+    @classmethod
+    def _offsets_in_range(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(abs(day) > MAX_REMINDER_OFFSET for day in value):
+            raise ValueError(f"use days between -{MAX_REMINDER_OFFSET} and {MAX_REMINDER_OFFSET}")
+        return tuple(sorted(set(value)))
+
+    @field_validator("reminder_window")
+    @classmethod
+    def _window_order(cls, value: tuple[time, time]) -> tuple[time, time]:
+        if value[0] >= value[1]:
+            raise ValueError("the start must be before the end (example: 09:00-20:00)")
+        return value
+
     @cached_property
     def tz(self) -> ZoneInfo:
         """The school's time zone."""
@@ -172,3 +212,39 @@ class Settings(BaseSettings):
     def sandbox_state_path(self) -> Path:
         """The sandbox's own state file, kept beside the bot's database."""
         return self.database_path.with_name(self.database_path.stem + ".sandbox.json")
+
+
+def parse_reminder_days(text: str) -> tuple[int, ...]:
+    """REMINDER_DAYS: ``"-3,0,3,10"`` -> ``(-3, 0, 3, 10)``; empty: no reminders.
+
+    Raises:
+        ValueError: a part is not a whole number of days.
+    """
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    try:
+        return tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(
+            "use comma-separated whole days from the due date (example: -3,0,3,10)"
+        ) from None
+
+
+def parse_reminder_window(text: str) -> tuple[time, time]:
+    """REMINDER_WINDOW: ``"09:00-20:00"`` (local hours; the end is excluded).
+
+    Raises:
+        ValueError: not two ``HH:MM`` times joined by ``-``.
+    """
+    start, sep, end = text.strip().partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        return (time.fromisoformat(_hhmm(start)), time.fromisoformat(_hhmm(end)))
+    except ValueError:
+        raise ValueError("use two local times HH:MM-HH:MM (example: 09:00-20:00)") from None
+
+
+def _hhmm(text: str) -> str:
+    """``"9"`` -> ``"09:00"``, ``"9:30"`` -> ``"09:30"``: the forms people write hours in."""
+    hours, _, minutes = text.strip().partition(":")
+    return f"{int(hours):02d}:{int(minutes or 0):02d}"

@@ -14,12 +14,14 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services.billing import BillingService
+    from bot.services.collections import ReportService
     from bot.services.customers import CustomerResolver
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
     from bot.services.notifications import Notifier
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
+    from bot.services.reminders import ReminderService
     from bot.services.roles import Roles
     from bot.services.staff import StaffService
 
@@ -40,6 +42,9 @@ class AppServices:
     notifier: Notifier
     parents: ParentService
     payment_events: PaymentEvents
+    # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
+    reminders: ReminderService
+    reports: ReportService
 
     @property
     def sandbox_mode(self) -> bool:

@@ -11,9 +11,10 @@ import asyncio
 import logging
 import secrets
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
@@ -22,15 +23,21 @@ from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
+from bot.services.collections import ReportService
 from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
+from bot.services.reminders import ReminderService
 from bot.services.roles import Roles
 from bot.services.staff import StaffService
-from bot.store import Database, Repositories
+from bot.store import Database, LinkRepo, Repositories, utc_now
+from bot.store.office import OfficeRepo
+from bot.store.reminders import ReminderRepo
+
+Clock = Callable[[], datetime]
 
 if TYPE_CHECKING:
     from bot.sandbox.server import SandboxServer
@@ -78,10 +85,22 @@ async def open_infrastructure(
         yield Infrastructure(db=db, repos=repos, quentli=quentli, sandbox=sandbox)
 
 
-def build_services(settings: Settings, infra: Infrastructure) -> AppServices:
-    """The services over opened infrastructure; notices are put in words by the Telegram layer."""
+def build_services(
+    settings: Settings, infra: Infrastructure, *, clock: Clock = utc_now
+) -> AppServices:
+    """The services over opened infrastructure; notices are put in words by the Telegram layer.
+
+    ``clock`` is the collections' "now" (reminder windows, the summary's hour); tests move it.
+    """
     repos, quentli = infra.repos, infra.quentli
     notifier = Notifier(repos, settings.bot_language, settings.tz, renderer=TelegramNotices())
+    # SCHOOL_NAME, else (sandbox mode) the demo school's
+    school = settings.school_name
+    if school is None and infra.sandbox is not None:
+        school = infra.sandbox.state.organization.get("name")
+    reminders, reports = _collections(
+        settings, infra.db, repos.links, quentli, notifier, clock, school
+    )
     return AppServices(
         settings=settings,
         roles=Roles(repos.staff, repos.links, settings.bot_admin_ids),
@@ -104,7 +123,48 @@ def build_services(settings: Settings, infra: Infrastructure) -> AppServices:
             webhook_secret=_quentli_webhook_secret(settings),
             admin_ids=settings.bot_admin_ids,
         ),
+        reminders=reminders,
+        reports=reports,
     )
+
+
+def _collections(
+    settings: Settings,
+    db: Database,
+    links: LinkRepo,
+    quentli: QuentliClient,
+    notifier: Notifier,
+    clock: Clock,
+    school: str | None,
+) -> tuple[ReminderService, ReportService]:
+    """The reminders and the office's reports, each with the notices that render them."""
+    from bot.handlers.ui.collection_notices import OfficeNotices, ReminderNotices
+
+    reminders = ReminderService(
+        quentli,
+        ReminderRepo(db),
+        links,
+        ReminderNotices(notifier, school),
+        days=settings.reminder_days,
+        window=settings.reminder_window,
+        tz=settings.tz,
+        now=clock,
+    )
+    office = (
+        [settings.staff_chat_id]
+        if settings.staff_chat_id is not None
+        else sorted(settings.bot_admin_ids)
+    )
+    reports = ReportService(
+        quentli,
+        OfficeRepo(db),
+        OfficeNotices(notifier, school),
+        tz=settings.tz,
+        digest_hour=settings.digest_hour,
+        office_chats=office,
+        now=clock,
+    )
+    return reminders, reports
 
 
 def _quentli_webhook_secret(settings: Settings) -> str | None:
@@ -154,12 +214,15 @@ class BotRunner:
     """Starts and stops the whole bot in the running event loop (used by `run` and the tests).
 
     ``pacing`` holds the real-time waits (flood windows, outbox intervals, Quentli backoff):
-    production's by default; the tests pass shorter ones.
+    production's by default; the tests pass shorter ones. ``clock`` is the collections' "now".
     """
 
-    def __init__(self, settings: Settings, *, pacing: Pacing | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, pacing: Pacing | None = None, clock: Clock = utc_now
+    ) -> None:
         self.settings = settings
         self.pacing = pacing or Pacing()
+        self.clock = clock
         self._stack: AsyncExitStack | None = None
         self.infra: Infrastructure | None = None
         self.services: AppServices | None = None
@@ -177,7 +240,7 @@ class BotRunner:
             self.infra = await stack.enter_async_context(
                 open_infrastructure(self.settings, self.pacing)
             )
-            self.services = build_services(self.settings, self.infra)
+            self.services = build_services(self.settings, self.infra, clock=self.clock)
             application = build_application(self.settings, self.services, self.infra, self.pacing)
             await application.initialize()
             stack.push_async_callback(application.shutdown)
@@ -229,6 +292,7 @@ class BotRunner:
         Stopped in reverse: the web app first (no new events), then the events in flight,
         then the worker (unsent rows stay queued for the next start).
         """
+        from bot.ptb.collections_jobs import schedule_collections
         from bot.ptb.jobs import schedule_payment_poll
         from bot.ptb.outbox import OutboxWorker
         from bot.web.app import WebServer, create_web_app
@@ -257,6 +321,7 @@ class BotRunner:
                 infra.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
             )
         schedule_payment_poll(application, self.settings.quentli_poll_interval)
+        schedule_collections(application)
 
     async def _stop_application(self) -> None:
         application = self.application

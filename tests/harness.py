@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,9 @@ def make_settings(
         "database_path": tmp_path / "bot.sqlite3",
         "quentli_read_timeout": READ_TIMEOUT,
         "http_port": 0,
+        # Off unless a test turns them on: a start-up check must not depend on the hour.
+        "reminder_days": (),
+        "digest_hour": None,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -68,6 +72,8 @@ class BotUnderTest:
     pacing: Pacing
     #: Run after every start (the first and each restart), e.g. to point the sandbox at the bot.
     on_start: Callable[[BotUnderTest], None] | None = None
+    # The collections' clock (reminder window, summary hour); None: the real one.
+    clock: Callable[[], datetime] | None = None
     runner: BotRunner = field(init=False)
 
     async def start(self) -> None:
@@ -78,7 +84,10 @@ class BotUnderTest:
         then wait its pool timeout (1 s) for the connection the cancelled poll still holds.
         """
         polls = self.telegram.state.poll_generation
-        self.runner = BotRunner(self.settings, pacing=self.pacing)
+        if self.clock is None:
+            self.runner = BotRunner(self.settings, pacing=self.pacing)
+        else:
+            self.runner = BotRunner(self.settings, pacing=self.pacing, clock=self.clock)
         await self.runner.start()
         if not self.settings.webhook_url:
             await self.telegram.wait_for(lambda: self.telegram.state.poll_generation > polls)
@@ -122,20 +131,23 @@ async def bot_under_test(
     tmp_path: Path,
     pacing: Pacing = FAST,
     on_start: Callable[[BotUnderTest], None] | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
     **overrides: Any,
 ) -> AsyncIterator[BotUnderTest]:
     """Start fake Telegram, the sandbox (empty state) and the bot; stop all three after.
 
     ``overrides`` are settings; ``pacing`` the bot's (short ones unless a test is about them);
-    ``on_start`` runs after each start of the bot.
+    ``on_start`` runs after each start of the bot; ``clock`` (optional) is the sandbox's and
+    the collections' "now".
     """
-    state = SandboxState(path=None)
+    state = SandboxState(path=None, clock=clock)
     async with FakeTelegram(token=BOT_TOKEN) as telegram:
         sandbox = SandboxServer(state, API_KEY)
         await sandbox.start()
         try:
             settings = make_settings(tmp_path, telegram, sandbox, **overrides)
-            bot = BotUnderTest(settings, telegram, sandbox, state, pacing, on_start)
+            bot = BotUnderTest(settings, telegram, sandbox, state, pacing, on_start, clock)
             await bot.start()
             try:
                 yield bot

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.store import Repositories
 
 __all__ = [
+    "Button",
+    "Days",
+    "Lines",
     "Money",
     "Notice",
     "NoticeRenderer",
@@ -44,6 +47,30 @@ class Money(int):
     """Integer centavos that a text shows as money (``$1,500.00 MXN``)."""
 
     __slots__ = ()
+
+
+class Days(int):
+    """A number of days that a text shows with its plural ("1 día", "3 días")."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A value shown as several catalog texts, one per line: ``(key, values)`` each, the values
+    formatted like the notice's own (for lists whose length varies: reminders, summaries)."""
+
+    entries: Sequence[tuple[str, Mapping[str, Any]]] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A callback button of a notice (one per row), built by the Telegram layer; its label is
+    the catalog text ``label_key`` rendered in the chat's language with ``values``."""
+
+    callback_data: str
+    label_key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 def paid_key(invoice_id: str) -> str:
@@ -67,14 +94,17 @@ class Notice:
 
     Attributes:
         key: the catalog key of the text.
-        values: the text's values: ``Money`` is shown as an amount, a ``date`` or ``datetime``
-            as a day, anything else as it is (escaped).
+        values: the text's values: ``Money`` is shown as an amount, ``Days`` as a count of
+            days, ``Lines`` as lines of texts, a ``date`` or ``datetime`` as a day, anything
+            else as it is (escaped).
         pay_invoice_id: a Pay button for this invoice under the text (None: no button).
+        buttons: more buttons, one per row, after the Pay button.
     """
 
     key: str
     values: Mapping[str, Any]
     pay_invoice_id: str | None = None
+    buttons: Sequence[Button] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +160,7 @@ class Notifier:
         *,
         dedupe_key: str | None,
         pay_invoice_id: str | None = None,
+        buttons: Sequence[Button] = (),
         **values: Any,
     ) -> int:
         """Queue the text ``key`` for every active chat linked to ``customer_id``.
@@ -139,8 +170,8 @@ class Notifier:
             key: a catalog key; its template gets ``values``.
             dedupe_key: one message per chat for this key (``None``: no dedupe).
             pay_invoice_id: adds a Pay button (``pay:<invoice_id>``) when set.
-            values: the template's values; ``date``/``datetime`` are formatted as a day,
-                ``Money`` as an amount, everything else is escaped.
+            buttons: more buttons, one per row, after the Pay button.
+            values: the template's values (see :class:`Notice`).
 
         Returns:
             The number of chats addressed (a chat that already got this ``dedupe_key`` counts,
@@ -148,7 +179,7 @@ class Notifier:
         """
         links = await self._repos.links.chats_for_customer(customer_id)
         for link in links:
-            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, values)
+            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
         return len(links)
 
     async def to_user(
@@ -158,6 +189,7 @@ class Notifier:
         *,
         dedupe_key: str | None,
         pay_invoice_id: str | None = None,
+        buttons: Sequence[Button] = (),
         **values: Any,
     ) -> bool:
         """Queue the text ``key`` for one chat (a staff member's private chat).
@@ -165,7 +197,7 @@ class Notifier:
         Returns:
             True when queued; False when that chat already got ``dedupe_key``.
         """
-        return await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, values)
+        return await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
 
     async def _enqueue(
         self,
@@ -173,9 +205,10 @@ class Notifier:
         key: str,
         dedupe_key: str | None,
         pay_invoice_id: str | None,
+        buttons: Sequence[Button],
         values: dict[str, Any],
     ) -> bool:
-        notice = Notice(key, values, pay_invoice_id)
+        notice = Notice(key, values, pay_invoice_id, buttons)
         rendered = self._renderer.render(notice, await self._language(chat_id), self._tz)
         chat_key = f"{dedupe_key}:{chat_id}" if dedupe_key is not None else None
         queued = await self._repos.outbox.enqueue(

@@ -174,7 +174,52 @@ _V2 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2)
+# Collections (bot.store.reminders, bot.store.office): what must survive a restart so that a
+# reminder (invoice, day offset) reaches a chat once, a family is reminded by staff at most once a
+# day, /notifications off holds, and the office's summary goes out once a day.
+_V3 = Migration(
+    3,
+    "reminders and the office summary",
+    (
+        """
+        CREATE TABLE reminders_sent (
+            invoice_id  TEXT NOT NULL CHECK (invoice_id <> ''),
+            day_offset  INTEGER NOT NULL,
+            chat_id     INTEGER NOT NULL,
+            local_day   TEXT NOT NULL CHECK (length(local_day) = 10),
+            queued_at   TEXT NOT NULL,
+            PRIMARY KEY (invoice_id, day_offset, chat_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX reminders_sent_day ON reminders_sent (local_day, chat_id)",
+        """
+        CREATE TABLE reminder_prefs (
+            chat_id     INTEGER PRIMARY KEY,
+            enabled     INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+            changed_at  TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE family_reminders (
+            customer_id  TEXT NOT NULL CHECK (customer_id <> ''),
+            local_day    TEXT NOT NULL CHECK (length(local_day) = 10),
+            by_user_id   INTEGER,
+            chats        INTEGER NOT NULL,
+            at           TEXT NOT NULL,
+            PRIMARY KEY (customer_id, local_day)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE office_digests (
+            local_day  TEXT PRIMARY KEY CHECK (length(local_day) = 10),
+            chats      INTEGER NOT NULL,
+            sent_at    TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

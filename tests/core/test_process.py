@@ -31,6 +31,8 @@ def bot_env(tmp_path: Path, telegram: FakeTelegram, **extra: str) -> dict[str, s
         DATABASE_PATH=str(tmp_path / "data" / "bot.sqlite3"),
         HTTP_PORT="0",
         PYTHONPATH=str(ROOT),
+        REMINDER_DAYS="",  # no reminder or office summary at start-up, whatever the hour
+        DIGEST_HOUR="",
         **extra,
     )
     return env

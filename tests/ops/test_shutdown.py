@@ -33,6 +33,8 @@ def _environment(telegram: FakeTelegram, sandbox: SandboxServer, tmp_path: Path)
         HTTP_PORT="0",
         LOG_FORMAT="json",
         LOG_LEVEL="DEBUG",
+        REMINDER_DAYS="",  # no reminder or office summary at start-up, whatever the hour
+        DIGEST_HOUR="",
     )
     return env
 

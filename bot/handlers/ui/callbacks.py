@@ -17,33 +17,57 @@ data            value                       the button (its handler)
 ``invd:`` ...   due-date code               a quick due date, in /invoice and /checkout (``cod:``)
 ``lang:``       ``es`` / ``en``             /language
 ``unlink:``     ``yes`` / ``no``            /unlink's confirmation
+``ovd:``        page, or ``new``            a page of /overdue; ``new``: as a new message
+``ovc:``        customer id                 open a family's card from /overdue
+``rmd:``        customer id                 remind a family (/overdue, /remind's picks)
+``cut:``        ``YYYY-MM-DD``              the cut of a day (the office summary)
+``notif:``      ``on`` / ``off``            /notifications
 ==============  ==========================  ===================================================
+
+The collections' kinds (the last five) have their own builders and parsers below.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 __all__ = [
+    "CARD_PATTERN",
     "CHECKOUT_CONCEPT",
     "CHECKOUT_DUE",
     "CUSTOMER_PICK",
+    "CUT_PATTERN",
     "INVITE_PICK",
     "INVOICE_CONCEPT",
     "INVOICE_DUE",
     "INVOICE_PICK",
     "LANGUAGE",
     "MAX_CALLBACK_BYTES",
+    "NOTIFY_PATTERN",
     "OP",
+    "OVERDUE_NEW",
+    "OVERDUE_PATTERN",
     "PAY",
     "PORTAL",
+    "REMIND",
+    "REMIND_ACTION",
+    "REMIND_PATTERN",
     "UNLINK",
     "CallbackKind",
     "CallbackTooLong",
     "any_of",
+    "card_data",
+    "customer_of",
+    "cut_data",
+    "day_of",
     "fits",
+    "notify_data",
     "op_choice",
+    "overdue_data",
+    "page_of",
+    "remind_data",
     "value",
 ]
 
@@ -132,3 +156,64 @@ def op_choice(data: str) -> tuple[str, str]:
     """The operation id and the choice (``ok`` or ``no``) of a pressed :data:`OP` button."""
     op_id, _, choice = value(data).partition(":")
     return op_id, choice
+
+
+# --- Collections: /overdue, /remind, /today's day, /notifications ---
+
+REMIND_ACTION = "rmd"
+OVERDUE_PATTERN = r"^ovd:([0-9]{1,4}|new)$"
+OVERDUE_NEW = "ovd:new"
+CARD_PATTERN = r"^ovc:"
+REMIND = CallbackKind(REMIND_ACTION)
+REMIND_PATTERN = REMIND.pattern
+CUT_PATTERN = r"^cut:[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+NOTIFY_PATTERN = r"^notif:(on|off)$"
+
+
+def _fits(data: str) -> str | None:
+    return data if fits(data) else None
+
+
+def overdue_data(page: int) -> str:
+    """``ovd:<page>`` (pages count from 0)."""
+    return f"ovd:{page}"
+
+
+def card_data(customer_id: str) -> str | None:
+    """``ovc:<customer_id>``, or None when it would not fit."""
+    return _fits(f"ovc:{customer_id}")
+
+
+def remind_data(customer_id: str) -> str | None:
+    """``rmd:<customer_id>``, or None when it would not fit."""
+    return _fits(f"{REMIND_ACTION}:{customer_id}")
+
+
+def cut_data(day: date) -> str:
+    """``cut:<YYYY-MM-DD>``."""
+    return f"cut:{day.isoformat()}"
+
+
+def notify_data(on: bool) -> str:
+    """``notif:on`` or ``notif:off``."""
+    return f"notif:{'on' if on else 'off'}"
+
+
+def page_of(data: str) -> int:
+    """The page of ``ovd:<page>`` (``ovd:new``: the first)."""
+    page = data.split(":", 1)[1]
+    return int(page) if page.isdigit() else 0
+
+
+def customer_of(data: str) -> str:
+    """The customer id of ``ovc:`` and ``rmd:`` data."""
+    return data.split(":", 1)[1]
+
+
+def day_of(data: str) -> date:
+    """The day of ``cut:<YYYY-MM-DD>``.
+
+    Raises:
+        ValueError: not a real day.
+    """
+    return date.fromisoformat(data.split(":", 1)[1])

@@ -40,6 +40,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("unlink", "desvincular", Role.PARENT),
         CommandSpec("language", "idioma", Role.STRANGER),
         CommandSpec("help", "ayuda", Role.STRANGER),
+        CommandSpec("notifications", "avisos", Role.PARENT),
         CommandSpec("cancel", "cancelar", Role.STRANGER),
         CommandSpec("invoice", "cobrar", Role.STAFF),
         CommandSpec("markpaid", "pagado", Role.STAFF),
@@ -48,6 +49,9 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("checkout", "sesion", Role.STAFF),
         CommandSpec("customer", "alumno", Role.STAFF),
         CommandSpec("invite", "invitar", Role.STAFF),
+        CommandSpec("overdue", "vencidos", Role.STAFF),
+        CommandSpec("today", "corte", Role.STAFF),
+        CommandSpec("remind", "recordar", Role.STAFF),
         CommandSpec("staff", "personal", Role.ADMIN),
     )
 }
