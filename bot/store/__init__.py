@@ -88,7 +88,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Repositories:
-    """Every repository over one :class:`Database` (what handlers reach as ``context.store``)."""
+    """Every repository over one :class:`Database`: what the services are built on."""
 
     db: Database
     staff: StaffRepo
