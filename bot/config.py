@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     quentli_poll_interval: float = Field(default=180.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
-    # Collections (bot.services.reminders / collections): see parse_reminder_days and co.
+    # Collections (bot.services.reminders / reports): see parse_reminder_days and co.
     school_name: str | None = None
     staff_chat_id: int | None = None
     reminder_days: Annotated[tuple[int, ...], NoDecode] = (-3, 0, 3, 10)

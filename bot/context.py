@@ -14,7 +14,6 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services.billing import BillingService
-    from bot.services.collections import ReportService
     from bot.services.customers import CustomerResolver
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
     from bot.services.reminders import ReminderService
+    from bot.services.reports import ReportService
     from bot.services.roles import Roles
     from bot.services.staff import StaffService
 

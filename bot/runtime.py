@@ -23,7 +23,6 @@ from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
-from bot.services.collections import ReportService
 from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
@@ -31,6 +30,7 @@ from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
 from bot.services.reminders import ReminderService
+from bot.services.reports import ReportService
 from bot.services.roles import Roles
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now

@@ -28,7 +28,7 @@ from bot.handlers.ui.office import (
     office_button,
 )
 from bot.parsing.dates import parse_date
-from bot.services.collections import DayCut
+from bot.services.reports import DayCut
 from bot.texts import InputError, Texts
 
 _TODAY = {"hoy", "today"}

@@ -35,8 +35,8 @@ from bot.handlers.ui.office import (
     Report,
     office_button,
 )
-from bot.services.collections import AgeBucket, OverdueFamily, OverdueReport
 from bot.services.customers import Found
+from bot.services.reports import AgeBucket, OverdueFamily, OverdueReport
 from bot.texts import Texts
 from bot.texts.durations import format_days
 
