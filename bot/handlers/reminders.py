@@ -26,7 +26,7 @@ from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
 from bot.handlers.ui.private_links import invite_to_private
 from bot.services.customers import Ambiguous, Found
-from bot.services.reminders import (
+from bot.services.reminder_results import (
     AllMuted,
     AlreadyReminded,
     FamilyOutcome,

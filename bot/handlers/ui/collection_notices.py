@@ -13,7 +13,7 @@ from typing import Any
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.callbacks import OVERDUE_NEW, cut_data
 from bot.services.notifications import Button, Days, Lines, Money, Notifier
-from bot.services.reminders import ChatReminder, DueInvoice
+from bot.services.reminder_results import ChatReminder, DueInvoice
 from bot.services.reports import DayCut, OfficeDigest
 
 __all__ = ["MAX_REMINDER_LINES", "OfficeNotices", "ReminderNotices", "cut_totals"]
