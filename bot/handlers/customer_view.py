@@ -13,10 +13,9 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.picking import pick_keyboard, pick_question
+from bot.handlers.ui.picking import resolve_or_pick
 from bot.quentli.models import Customer
 from bot.services.billing import CustomerOverview
-from bot.services.customers import Ambiguous, Found
 from bot.texts import Html, Texts
 
 MAX_INVOICE_LINES = 10
@@ -31,15 +30,9 @@ async def customer(update: Update, context: BotContext) -> None:
         await reply(update, context, t("billing.customer.usage"), t=t)
         return
     query = " ".join(context.args)
-    resolution = await context.services.resolver.resolve(query)
-    if isinstance(resolution, Found):
-        await show_overview(update, context, t, resolution.customer)
-    elif isinstance(resolution, Ambiguous):
-        keyboard = pick_keyboard(resolution.candidates, callbacks.CUSTOMER_PICK)
-        text = pick_question(t, query, resolution, "customer")
-        await reply(update, context, text, t=t, reply_markup=keyboard)
-    else:
-        await reply(update, context, t("customer.no_match", query=query), t=t)
+    found = await resolve_or_pick(update, context, t, query, callbacks.CUSTOMER_PICK, "customer")
+    if found is not None:
+        await show_overview(update, context, t, found)
 
 
 @staff_only

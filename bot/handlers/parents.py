@@ -21,7 +21,7 @@ from bot.handlers.ui.common import (
     telegram_length,
     texts_for,
 )
-from bot.handlers.ui.private_links import invite_to_private, send_link
+from bot.handlers.ui.private_links import invite_to_private, linked_private_chat, send_link
 from bot.services.parents import (
     AlreadyPaid,
     Canceled,
@@ -46,15 +46,10 @@ async def pay(update: Update, context: BotContext) -> None:
     """/pay: list the unpaid invoices of every linked customer, each with a Pay button."""
     t = await texts_for(update, context)
     chat = update.effective_chat
-    assert chat is not None
-    if not is_private(update):
-        await invite_to_private(update, context, t)
+    links = await linked_private_chat(update, context, t)
+    if links is None or chat is None:
         return
     service = context.services.parents
-    links = await service.links(chat.id)
-    if not links:
-        await reply(update, context, t("parents.not_linked"), t=t)
-        return
     owed = await service.owed(chat.id, links)
     if not owed.invoices:
         await reply(update, context, t("pay.nothing_owed"), t=t)
@@ -186,14 +181,10 @@ async def status(update: Update, context: BotContext) -> None:
     """/status: the total owed, what is overdue and the last payments."""
     t = await texts_for(update, context)
     chat = update.effective_chat
-    assert chat is not None
-    if not is_private(update):
-        await invite_to_private(update, context, t)
+    links = await linked_private_chat(update, context, t)
+    if links is None or chat is None:
         return
     service = context.services.parents
-    if not await service.links(chat.id):
-        await reply(update, context, t("parents.not_linked"), t=t)
-        return
     await reply(update, context, render_status(t, await service.status(chat.id)), t=t)
 
 

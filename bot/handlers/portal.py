@@ -16,7 +16,7 @@ from bot.handlers.errors import quentli_error_text
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, texts_for
-from bot.handlers.ui.private_links import invite_to_private, send_link
+from bot.handlers.ui.private_links import invite_to_private, linked_private_chat, send_link
 from bot.quentli.errors import QuentliError
 from bot.texts import Texts
 
@@ -26,14 +26,8 @@ log = logging.getLogger(__name__)
 async def portal(update: Update, context: BotContext) -> None:
     """/portal: the portal link, or buttons to choose whose portal when there are several."""
     t = await texts_for(update, context)
-    chat = update.effective_chat
-    assert chat is not None
-    if not is_private(update):
-        await invite_to_private(update, context, t)
-        return
-    links = await context.services.parents.links(chat.id)
-    if not links:
-        await reply(update, context, t("parents.not_linked"), t=t)
+    links = await linked_private_chat(update, context, t)
+    if links is None:
         return
     if len(links) == 1:
         await _send_portal(update, context, t, links[0].customer_id)

@@ -21,11 +21,10 @@ from bot.handlers.ui.callbacks import (
     notify_data,
 )
 from bot.handlers.ui.commands import names
-from bot.handlers.ui.common import edit_or_reply, is_private, reply, texts_for
+from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.picking import pick_keyboard, pick_question
-from bot.handlers.ui.private_links import invite_to_private
-from bot.services.customers import Ambiguous, Found
+from bot.handlers.ui.picking import resolve_or_pick
+from bot.handlers.ui.private_links import linked_private_chat
 from bot.services.reminder_results import (
     AllMuted,
     AlreadyReminded,
@@ -53,15 +52,9 @@ async def remind(update: Update, context: BotContext) -> None:
         await reply(update, context, t("remind.usage"), t=t)
         return
     query = " ".join(context.args)
-    resolution = await context.services.resolver.resolve(query)
-    if isinstance(resolution, Found):
-        await _remind(update, context, t, resolution.customer)
-    elif isinstance(resolution, Ambiguous):
-        keyboard = pick_keyboard(resolution.candidates, REMIND)
-        text = pick_question(t, query, resolution, "remind")
-        await reply(update, context, text, t=t, reply_markup=keyboard)
-    else:
-        await reply(update, context, t("customer.no_match", query=query), t=t)
+    found = await resolve_or_pick(update, context, t, query, REMIND, "remind")
+    if found is not None:
+        await _remind(update, context, t, found)
 
 
 @staff_only
@@ -110,12 +103,8 @@ async def notifications(update: Update, context: BotContext) -> None:
     """/notifications [on|off]: switch at once with an argument, else the state and a button."""
     t = await texts_for(update, context)
     chat = update.effective_chat
-    assert chat is not None
-    if not is_private(update):
-        await invite_to_private(update, context, t)
-        return
-    if not await context.services.parents.links(chat.id):
-        await reply(update, context, t("parents.not_linked"), t=t)
+    links = await linked_private_chat(update, context, t)
+    if links is None or chat is None:
         return
     service = context.services.reminders
     if context.args:

@@ -23,6 +23,7 @@ from bot.store import Link, Repositories, utc_now
 __all__ = [
     "AlreadyPaid",
     "Canceled",
+    "Link",
     "LinkReady",
     "NotFound",
     "Owed",

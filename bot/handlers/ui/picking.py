@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.context import BotContext
 from bot.handlers.ui.callbacks import CallbackKind
 from bot.handlers.ui.commands import COMMANDS
+from bot.handlers.ui.common import reply
 from bot.quentli.models import Customer
-from bot.services.customers import Ambiguous
+from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
 
 
@@ -40,3 +42,20 @@ def pick_question(t: Texts, query: str, found: Ambiguous, command: str | None = 
         return text + "\n" + t("customer.pick_more")
     name = "/" + COMMANDS[command].name(t.lang)
     return text + "\n" + t("customer.pick_more_command", command=name)
+
+
+async def resolve_or_pick(
+    update: Update, context: BotContext, t: Texts, query: str, kind: CallbackKind, command: str
+) -> Customer | None:
+    """The one customer ``query`` names; when several match, pick buttons of ``kind`` are
+    sent (None), and when none does, a plain "no match" answer (None)."""
+    resolution = await context.services.resolver.resolve(query)
+    if isinstance(resolution, Found):
+        return resolution.customer
+    if isinstance(resolution, Ambiguous):
+        keyboard = pick_keyboard(resolution.candidates, kind)
+        text = pick_question(t, query, resolution, command)
+        await reply(update, context, text, t=t, reply_markup=keyboard)
+    else:
+        await reply(update, context, t("customer.no_match", query=query), t=t)
+    return None

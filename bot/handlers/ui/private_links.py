@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 
 from bot.context import BotContext
-from bot.handlers.ui.common import plain, reply
+from bot.handlers.ui.common import is_private, plain, reply
+from bot.services.parents import Link
 from bot.texts import Texts
 
 
@@ -67,3 +68,19 @@ async def invite_to_private(update: Update, context: BotContext, t: Texts) -> No
         )
         markup = InlineKeyboardMarkup([[button]])
     await reply(update, context, t("parents.private_only"), t=t, reply_markup=markup)
+
+
+async def linked_private_chat(update: Update, context: BotContext, t: Texts) -> list[Link] | None:
+    """A parent's command: the chat's links when it is a private chat linked to a family;
+    otherwise the answer that says why (a group: go private; not linked: how to link) and None.
+    """
+    chat = update.effective_chat
+    assert chat is not None
+    if not is_private(update):
+        await invite_to_private(update, context, t)
+        return None
+    links = await context.services.parents.links(chat.id)
+    if not links:
+        await reply(update, context, t("parents.not_linked"), t=t)
+        return None
+    return links
