@@ -261,7 +261,7 @@ class BotRunner:
     async def _receive_updates(self, application: BotApplication) -> None:
         """Start polling, or (WEBHOOK_URL set) register the webhook with Telegram.
 
-        In webhook mode bot/webhooks_telegram.py puts each POSTed update on the update queue,
+        In webhook mode bot/web/telegram_webhook.py puts each POSTed update on the update queue,
         which the started Application processes; the web app is already listening.
         """
         from telegram import Update

@@ -235,3 +235,33 @@ async def test_without_an_office_group_the_admins_get_the_summary(
         assert overdue.message_id != summary.message_id
         current = bot.telegram.current(summary)
         assert current is not None and "Summary of the day" in current.text
+
+
+async def test_a_summary_button_in_the_group_says_only_what_reached_the_presser(
+    office_bot: BotUnderTest, clock: Clock
+) -> None:
+    bot = office_bot
+    bot.telegram.group_chat(OFFICE, "Dirección y caja")
+    seed_demo(bot.state)
+    clock.at(19, 5)
+    await check(bot)
+    [summary] = await office_messages(bot)
+    staff = await staff_user(bot)
+
+    # Quentli fails: the presser is told in the alert; nothing is posted in the group
+    bot.state.fail_next(503, count=4, path_prefix="/v1/invoices")  # the read and 3 retries
+    update_id = bot.telegram.press_button(staff, summary, "ovd:new")
+    await drained(bot)
+    answer = bot.telegram.callback_answer(update_id)
+    assert answer is not None and answer.show_alert and "Quentli" in (answer.text or "")
+    assert len(await office_messages(bot)) == 1
+    assert bot.telegram.bot_messages(STAFF_ID) == []
+
+    # the presser never opened a private chat with the bot: the alert says so, not "sent"
+    bot.telegram.block(STAFF_ID)
+    update_id = bot.telegram.press_button(staff, summary, f"cut:{TODAY}")
+    await drained(bot)
+    answer = bot.telegram.callback_answer(update_id)
+    assert answer is not None and "/inicio" in (answer.text or "")
+    assert "Te lo mandé" not in (answer.text or "")
+    assert len(await office_messages(bot)) == 1

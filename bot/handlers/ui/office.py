@@ -14,6 +14,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.handlers.ui.billing_errors import billing_error_text
 from bot.handlers.ui.common import (
     MESSAGE_LIMIT,
     Role,
@@ -25,6 +26,7 @@ from bot.handlers.ui.common import (
     sandbox_suffix,
     texts_for,
 )
+from bot.quentli.errors import QuentliError
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ Report = tuple[str, InlineKeyboardMarkup | None]
 CONCEPT_CHARS = 60
 NAME_CHARS = 60
 MESSAGE_BUDGET = MESSAGE_LIMIT - 200  # room for the sandbox notice
+ALERT_CHARS = 200  # Telegram's limit on a button's alert
 
 
 async def office_button(
@@ -53,19 +56,31 @@ async def office_button(
     if await role_of(context, user.id if user else None) < Role.STAFF:
         await query.answer(plain(t("gate.staff_only")), show_alert=True)
         return
-    private = is_private(update)
-    note = None if private else plain(t("office.sent_private"))
-    await query.answer(note, show_alert=note is not None)
+    if is_private(update):
+        await query.answer()
+        try:
+            text, markup = await render(t, query.data)
+        except ValueError:  # data the bot never built (not a real day)
+            return
+        if edit:
+            await edit_or_reply(update, context, text, t=t, reply_markup=markup)
+        else:
+            await reply(update, context, text, t=t, reply_markup=markup)
+        return
+    # In the office group nothing but a short alert is said there: the report, or why it
+    # could not be made, goes to the presser alone.
     try:
         text, markup = await render(t, query.data)
-    except ValueError:  # data the bot never built (not a real day)
+    except ValueError:
+        await query.answer()
         return
-    if not private:
-        await _to_presser(update, context, t, text, markup)
-    elif edit:
-        await edit_or_reply(update, context, text, t=t, reply_markup=markup)
-    else:
-        await reply(update, context, text, t=t, reply_markup=markup)
+    except QuentliError as exc:
+        log.warning("Quentli read failed: %s", type(exc).__name__)
+        await query.answer(plain(billing_error_text(t, exc))[:ALERT_CHARS], show_alert=True)
+        return
+    sent = await _to_presser(update, context, t, text, markup)
+    note = "office.sent_private" if sent else "office.open_private"
+    await query.answer(plain(t(note)), show_alert=True)
 
 
 async def _to_presser(
@@ -74,8 +89,9 @@ async def _to_presser(
     t: Texts,
     text: str,
     markup: InlineKeyboardMarkup | None,
-) -> None:
-    """Send a report to the private chat of the staff member who pressed in a group."""
+) -> bool:
+    """Send a report to the private chat of the staff member who pressed in a group; False
+    when Telegram refused (they never opened a private chat with the bot)."""
     user = update.effective_user
     assert user is not None
     text += await sandbox_suffix(update, context, t)
@@ -83,3 +99,5 @@ async def _to_presser(
         await context.bot.send_message(user.id, text, reply_markup=markup)
     except TelegramError as exc:  # they never opened a private chat with the bot
         log.info("could not send a report privately: %s", exc)
+        return False
+    return True

@@ -306,4 +306,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Te lo mandé por mensaje privado.",
         "en": "I sent it to you in a private message.",
     },
+    "office.open_private": {
+        "es": (
+            "No pude mandártelo por mensaje privado: abre un chat conmigo, envía /inicio "
+            "y vuelve a tocar el botón."
+        ),
+        "en": (
+            "I could not send it to you privately: open a chat with me, send /start "
+            "and tap the button again."
+        ),
+    },
 }
