@@ -24,7 +24,7 @@ data            value                       the button (its handler)
 ``notif:``      ``on`` / ``off``            /notifications
 ==============  ==========================  ===================================================
 
-The collections' kinds (the last five) have their own builders and parsers below.
+The collections' kinds (the last five) also have named builders and parsers below.
 """
 
 from __future__ import annotations
@@ -34,10 +34,12 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "CARD",
     "CARD_PATTERN",
     "CHECKOUT_CONCEPT",
     "CHECKOUT_DUE",
     "CUSTOMER_PICK",
+    "CUT",
     "CUT_PATTERN",
     "INVITE_PICK",
     "INVOICE_CONCEPT",
@@ -45,8 +47,10 @@ __all__ = [
     "INVOICE_PICK",
     "LANGUAGE",
     "MAX_CALLBACK_BYTES",
+    "NOTIFY",
     "NOTIFY_PATTERN",
     "OP",
+    "OVERDUE",
     "OVERDUE_NEW",
     "OVERDUE_PATTERN",
     "PAY",
@@ -160,54 +164,55 @@ def op_choice(data: str) -> tuple[str, str]:
 
 # --- Collections: /overdue, /remind, /today's day, /notifications ---
 
-REMIND_ACTION = "rmd"
-OVERDUE_PATTERN = r"^ovd:([0-9]{1,4}|new)$"
-OVERDUE_NEW = "ovd:new"
-CARD_PATTERN = r"^ovc:"
-REMIND = CallbackKind(REMIND_ACTION)
+OVERDUE = CallbackKind("ovd", "([0-9]{1,4}|new)")
+CARD = CallbackKind("ovc")
+REMIND = CallbackKind("rmd")
+CUT = CallbackKind("cut", "[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NOTIFY = CallbackKind("notif", "(on|off)")
+
+REMIND_ACTION = REMIND.prefix
+OVERDUE_PATTERN = OVERDUE.pattern
+OVERDUE_NEW = OVERDUE.data("new")
+CARD_PATTERN = CARD.pattern
 REMIND_PATTERN = REMIND.pattern
-CUT_PATTERN = r"^cut:[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-NOTIFY_PATTERN = r"^notif:(on|off)$"
-
-
-def _fits(data: str) -> str | None:
-    return data if fits(data) else None
+CUT_PATTERN = CUT.pattern
+NOTIFY_PATTERN = NOTIFY.pattern
 
 
 def overdue_data(page: int) -> str:
     """``ovd:<page>`` (pages count from 0)."""
-    return f"ovd:{page}"
+    return OVERDUE.data(str(page))
 
 
 def card_data(customer_id: str) -> str | None:
     """``ovc:<customer_id>``, or None when it would not fit."""
-    return _fits(f"ovc:{customer_id}")
+    return CARD.data_if_fits(customer_id)
 
 
 def remind_data(customer_id: str) -> str | None:
     """``rmd:<customer_id>``, or None when it would not fit."""
-    return _fits(f"{REMIND_ACTION}:{customer_id}")
+    return REMIND.data_if_fits(customer_id)
 
 
 def cut_data(day: date) -> str:
     """``cut:<YYYY-MM-DD>``."""
-    return f"cut:{day.isoformat()}"
+    return CUT.data(day.isoformat())
 
 
 def notify_data(on: bool) -> str:
     """``notif:on`` or ``notif:off``."""
-    return f"notif:{'on' if on else 'off'}"
+    return NOTIFY.data("on" if on else "off")
 
 
 def page_of(data: str) -> int:
     """The page of ``ovd:<page>`` (``ovd:new``: the first)."""
-    page = data.split(":", 1)[1]
+    page = value(data)
     return int(page) if page.isdigit() else 0
 
 
 def customer_of(data: str) -> str:
     """The customer id of ``ovc:`` and ``rmd:`` data."""
-    return data.split(":", 1)[1]
+    return value(data)
 
 
 def day_of(data: str) -> date:
@@ -216,4 +221,4 @@ def day_of(data: str) -> date:
     Raises:
         ValueError: not a real day.
     """
-    return date.fromisoformat(data.split(":", 1)[1])
+    return date.fromisoformat(value(data))
