@@ -33,6 +33,7 @@ from bot.texts import InputError, Texts
 
 _TODAY = {"hoy", "today"}
 _YESTERDAY = {"ayer", "yesterday"}
+_TOMORROW = {"manana", "mañana", "tomorrow"}
 
 
 @staff_only
@@ -65,7 +66,8 @@ async def cut_button(update: Update, context: BotContext) -> None:
 
 
 def cut_day(text: str, today: date, t: Texts) -> date:
-    """The day /today asks for: empty or "hoy" is today, "ayer" yesterday, else a date.
+    """The day /today asks for: empty or "hoy" is today, "ayer" yesterday, "mañana" tomorrow
+    (answered as a day that has not come yet), else a date.
 
     Raises:
         DateError: not a date.
@@ -75,6 +77,8 @@ def cut_day(text: str, today: date, t: Texts) -> date:
         return today
     if word in _YESTERDAY:
         return today - timedelta(days=1)
+    if word in _TOMORROW:
+        return today + timedelta(days=1)
     return parse_date(text, t.tz)
 
 

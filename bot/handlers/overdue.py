@@ -50,6 +50,9 @@ BUTTON_NAME_CHARS = 24
 async def overdue(update: Update, context: BotContext) -> None:
     """/overdue: the first page of the school's overdue invoices (buttons page on)."""
     t = await texts_for(update, context)
+    if context.args:  # it takes nothing: say so instead of silently ignoring it
+        await reply(update, context, t("overdue.usage", given=" ".join(context.args)), t=t)
+        return
     report = await context.services.reports.overdue()
     text, markup = render_overdue(t, report, 0)
     await reply(update, context, text, t=t, reply_markup=markup)

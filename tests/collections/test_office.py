@@ -265,3 +265,19 @@ async def test_a_summary_button_in_the_group_says_only_what_reached_the_presser(
     assert answer is not None and "/inicio" in (answer.text or "")
     assert "Te lo mandé" not in (answer.text or "")
     assert len(await office_messages(bot)) == 1
+
+
+async def test_overdue_with_an_argument_and_the_cut_of_tomorrow_are_answered(
+    reminding_bot: BotUnderTest,
+) -> None:
+    bot = reminding_bot
+    seed_demo(bot.state)
+    staff = await staff_user(bot)
+    reads = len(bot.quentli_requests())
+
+    usage = await say(bot, staff, "/vencidos 2")
+    assert "no lleva nada después" in usage.text and "«2»" in usage.text
+    assert len(bot.quentli_requests()) == reads  # nothing was read for a bad command
+
+    tomorrow = await say(bot, staff, "/corte mañana")
+    assert "todavía no llega" in tomorrow.text

@@ -184,6 +184,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I couldn't find that family in Quentli. Look it up again with /customer.",
     },
     # --- /overdue (/vencidos) ---
+    "overdue.usage": {
+        "es": (
+            "/vencidos no lleva nada después (escribiste «{given}»): envía solo /vencidos y "
+            "cambia de página con los botones «◀ Anterior» y «Siguiente ▶»."
+        ),
+        "en": (
+            "/overdue takes nothing after it (you wrote “{given}”): send just /overdue and "
+            "turn the pages with the «◀ Previous» and «Next ▶» buttons."
+        ),
+    },
     "overdue.title": {
         "es": "📋 <b>Vencidos</b> al {date}",
         "en": "📋 <b>Overdue</b> as of {date}",
