@@ -1,7 +1,7 @@
 """Counts of days with real plural forms ("1 día", "3 días"), from Babel's CLDR units.
 
-Kept apart from ``Texts`` while plural support is added there; ``format_days`` can become a
-``Texts`` method then.
+Babel's own unit names need no catalog entry; texts that put a count next to their own noun
+use the catalog's plural forms instead (``Texts``).
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from bot.quentli import Customer, QuentliClient
 
-CUSTOMERS_PER_CALL = 100
-READ_CONCURRENCY = 4
+# One budget for Quentli list reads, shared with the reminders.
+from bot.services.reminders import CUSTOMERS_PER_CALL, READ_CONCURRENCY
 
 
 async def customers_by_id(
