@@ -78,6 +78,17 @@ class WatchRepo:
             == 1
         )
 
+    async def settle_unreachable(self) -> int:
+        """Settle the open watches nobody would be told about: no issuer, and no active link
+        between their customer and a chat. Returns how many were settled."""
+        return await self._db.execute(
+            "UPDATE invoice_watches SET settled_at = ?"
+            " WHERE settled_at IS NULL AND issued_by IS NULL AND NOT EXISTS ("
+            "   SELECT 1 FROM chat_customer_links AS l"
+            "   WHERE l.customer_id = invoice_watches.customer_id AND l.active = 1)",
+            (to_db_time(self._now()),),
+        )
+
     async def get(self, invoice_id: str) -> Watch | None:
         """The watch of ``invoice_id`` or ``None``."""
         row = await self._db.fetchone(

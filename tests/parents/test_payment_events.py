@@ -154,3 +154,34 @@ async def test_in_sandbox_mode_the_bots_own_sandbox_posts_its_webhooks_to_the_bo
         inv = sandbox.state.add_invoice(customer["id"], 150_000, "Colegiatura", TODAY, emit=False)
         sandbox.state.pay_invoice(inv["id"])
         await bot.telegram.wait_for(functools.partial(receipts, bot, PARENT))
+
+
+async def test_the_poller_reads_watched_invoices_a_hundred_to_a_call(bot: BotUnderTest) -> None:
+    _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    invoices = [invoice(bot, sofia, 10_000 + n, f"Cuota {n}") for n in range(250)]
+    watches = bot.infra.repos.watches
+    for inv in invoices:
+        await watches.watch(inv["id"], sofia["id"], None)
+    # a family nobody is linked to any more, and an invoice its issuer still wants to hear of
+    gone = bot.state.add_customer("Familia Dada de Baja", "A-9")
+    stale = invoice(bot, gone, 5_000, "Vieja")
+    issued = invoice(bot, gone, 6_000, "Emitida")
+    await watches.watch(stale["id"], gone["id"], None)
+    await watches.watch(issued["id"], gone["id"], STAFF_ID)
+    bot.state.pay_invoice(invoices[137]["id"])
+    async with QuentliClient.create(bot.sandbox.url, API_KEY) as quentli:
+        await quentli.cancel_invoice(invoices[5]["id"])
+    bot.state.requests.clear()
+
+    (job,) = bot.runner.application.job_queue.get_jobs_by_name(POLL_JOB)
+    await job.run(bot.runner.application)
+    await bot.telegram.wait_for(lambda: receipts(bot, PARENT))
+
+    # 251 open watches (one settled without a call): three list calls, no call per invoice
+    assert [r.path for r in bot.state.requests] == ["/v1/invoices"] * 3
+    (receipt,) = receipts(bot, PARENT)
+    assert "Cuota 137" in receipt
+    open_ids = {w.invoice_id for w in await watches.open_watches()}
+    assert invoices[137]["id"] not in open_ids and invoices[5]["id"] not in open_ids
+    assert stale["id"] not in open_ids and issued["id"] in open_ids
+    assert len(open_ids) == 249
