@@ -97,8 +97,9 @@ async def _create_checkout(engine: OperationEngine, run: Run[CheckoutPayload]) -
 
 async def _recheck(engine: OperationEngine, run: Run[Open]) -> Invoice | Changed | Failed:
     """Re-read the invoice right before a mark-paid or a charge (SPEC rule 2): Quentli's
-    record if it still matches what was confirmed; otherwise the operation is failed
-    (nothing was sent) and the outcome says what changed or that the read failed."""
+    record if it still matches what was confirmed (and the invoice is then watched);
+    otherwise the operation is failed (nothing was sent) and the outcome says what changed or
+    that the read failed."""
     try:
         invoice: Invoice | None = await engine.quentli.get_invoice(run.payload.invoice_id)
     except NotFoundError:
@@ -108,6 +109,10 @@ async def _recheck(engine: OperationEngine, run: Run[Open]) -> Invoice | Changed
     what = Change.GONE if invoice is None else invoice_drift(run.payload, invoice)
     if what is None:
         assert invoice is not None
+        # Watched before the write: if the bot dies while Quentli records it (no webhook
+        # follows a mark-paid), the poller still finds the invoice paid and the family gets
+        # its receipt after the restart.
+        await engine.repos.watches.watch(invoice.id, invoice.customer_id, None)
         return invoice
     changed: dict[str, Any] = {"changed": what.value}
     if invoice is not None:
