@@ -45,6 +45,12 @@ async def _confirm(telegram: FakeTelegram, admin: dict[str, Any], message: Any) 
     raise AssertionError("no Confirm button reached")
 
 
+@pytest.fixture
+async def telegram() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram(token=BOT_TOKEN) as fake:
+        yield fake
+
+
 @pytest.mark.parametrize(
     ("command", "path"), [("/pagado", "mark-paid"), ("/cargar", "try-payment")]
 )
