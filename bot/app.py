@@ -29,6 +29,7 @@ from bot.handlers import (
     parents,
     paylink,
     portal,
+    presence,
     reminders,
     staff,
     start,
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
 # fallback at its end answers only what no other handler took. Edits are stopped before it.
+PRESENCE_GROUP = -3
 GUARD_GROUP = -1
 MAIN_GROUP = 0
 
@@ -82,6 +84,7 @@ def build_application(
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
 
+    application.add_handlers(presence.build_handlers(), group=PRESENCE_GROUP)
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.

@@ -4,13 +4,20 @@ Rows live in SQLite (``OutboxRepo``) until Telegram accepted them, so a restart 
 the last run stopped. Pacing: at most one message per second to a chat (here), 30 per second
 overall (the bot's ``FloodLimiter``, shared with the replies, which go first). Failures:
 
-- ``Forbidden`` (the parent blocked the bot): the chat's links are deactivated and every message
-  still queued for it is dropped (``dead``); staff see it in /customer (inactive links).
+- ``Forbidden`` (the parent blocked the bot): delivery to the chat stops (``ChatBlockRepo``)
+  and what is queued for it waits; its links stay. Its next update turns delivery on again
+  (``bot.services.delivery``) and what it is owed (a receipt) goes out then.
 - ``RetryAfter``: tried again after the time Telegram asked.
 - network errors, timeouts, 5xx: tried again with exponential backoff, ``dead`` after
   ``max_attempts``.
 - ``BadRequest`` (chat not found, a text Telegram refuses): ``dead`` at once; it would not pass
   later either.
+
+A message Telegram accepted but whose "sent" mark could not be written (a full disk) is never
+sent again by this run: the mark is retried until it is written.
+
+Sent and dead rows are pruned after ``RETENTION`` (the audit log is the record that stays); their
+dedupe keys are kept, so a pruned receipt is never queued again.
 
 A row is re-read just before it is sent: one dropped meanwhile
 (``OutboxRepo.drop_unsent_for_chat``: the parent unlinked, the staff member was removed) never
@@ -39,11 +46,14 @@ from bot.ptb.flood import BACKGROUND, retry_after_seconds
 from bot.services.notifications import Notifier
 from bot.store import OutboxMessage, Repositories, utc_now
 
-__all__ = ["BLOCKED_REASON", "OutboxWorker"]
+__all__ = ["PRUNE_EVERY", "RETENTION", "OutboxWorker"]
 
 log = logging.getLogger(__name__)
 
-BLOCKED_REASON = "blocked"
+#: How long sent and dead messages are kept.
+RETENTION = timedelta(days=30)
+#: How often old messages are pruned (seconds).
+PRUNE_EVERY = 3600.0
 
 
 class OutboxWorker:
@@ -92,6 +102,9 @@ class OutboxWorker:
         self._buffer: deque[OutboxMessage] = deque()
         self._refresh = True
         self._last_refresh = 0.0
+        # Accepted by Telegram, "sent" not written yet (the disk was full): never resent.
+        self._unmarked: set[int] = set()
+        self._pruner: asyncio.Task[None] | None = None
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -102,6 +115,7 @@ class OutboxWorker:
         if self._notifier is not None:
             self._notifier.on_enqueue = self._enqueued
         self._task = asyncio.create_task(self._run(), name="outbox-worker")
+        self._pruner = asyncio.create_task(self._prune_loop(), name="outbox-pruner")
 
     async def stop(self, grace: float = 5.0) -> None:
         """Stop taking messages; wait (at most ``grace`` s) for those in flight."""
@@ -110,6 +124,11 @@ class OutboxWorker:
         self._stopping = True
         self._wake.set()
         self._resumed.set()
+        if self._pruner is not None:
+            self._pruner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pruner
+            self._pruner = None
         if self._task is not None:
             await self._task
             self._task = None
@@ -178,8 +197,32 @@ class OutboxWorker:
         self._refresh = False
         self._last_refresh = clock
         self._blocked.clear()
+        await self._write_pending_marks()
         rows = await self._repos.outbox.due(limit=self._batch)
-        self._buffer = deque(row for row in rows if row.id not in self._sending)
+        self._buffer = deque(
+            row for row in rows if row.id not in self._sending and row.id not in self._unmarked
+        )
+
+    async def _write_pending_marks(self) -> None:
+        for message_id in sorted(self._unmarked):
+            try:
+                await self._repos.outbox.mark_sent(message_id)
+            except Exception as exc:
+                log.warning("outbox: still cannot record sent messages (%s)", type(exc).__name__)
+                return
+            self._unmarked.discard(message_id)
+            log.info("outbox: message %d recorded as sent at last", message_id)
+
+    async def _prune_loop(self) -> None:
+        while True:
+            try:
+                pruned = await self._repos.outbox.prune(utc_now() - RETENTION)
+            except Exception as exc:
+                log.warning("outbox: old messages not pruned (%s); later", type(exc).__name__)
+            else:
+                if pruned:
+                    log.info("outbox: %d old message(s) pruned", pruned)
+            await asyncio.sleep(PRUNE_EVERY)
 
     def _forget_old_chats(self, clock: float) -> None:
         if len(self._next_send) > 10_000:
@@ -224,7 +267,20 @@ class OutboxWorker:
         except TelegramError as exc:
             await self._retry(row, f"{type(exc).__name__}: {exc.message}", None)
         else:
-            await outbox.mark_sent(row.id)
+            await self._mark_sent(row)
+
+    async def _mark_sent(self, row: OutboxMessage) -> None:
+        try:
+            await self._repos.outbox.mark_sent(row.id)
+        except Exception as exc:
+            # Telegram has it: sending it again would be a second receipt. Keep it out of the
+            # queue and write the mark when the database takes writes again.
+            self._unmarked.add(row.id)
+            log.warning(
+                "outbox: message %d was sent but could not be recorded (%s); it is not sent again",
+                row.id,
+                type(exc).__name__,
+            )
 
     async def _retry(self, row: OutboxMessage, error: str, wait: float | None) -> None:
         attempts = row.attempts + 1
@@ -240,15 +296,10 @@ class OutboxWorker:
         loop.call_later(wait, self._enqueued)
 
     async def _chat_gone(self, row: OutboxMessage, exc: Forbidden) -> None:
-        """The chat blocked the bot: deactivate its links, drop what was queued for it."""
+        """The chat blocked the bot: stop delivering to it; what is queued waits for its
+        return (the links stay)."""
         chat_id = row.chat_id
         self._blocked.add(chat_id)
-        error = f"Forbidden: {exc.message}"
-        links = await self._repos.links.deactivate_chat(chat_id, BLOCKED_REASON)
-        await self._repos.outbox.mark_dead(row.id, error)
-        dropped = await self._repos.outbox.drop_unsent_for_chat(chat_id, error)
-        log.info(
-            "outbox: a chat blocked the bot; %d link(s) deactivated, %d message(s) dropped",
-            links,
-            dropped + 1,
-        )
+        await self._repos.blocks.block(chat_id)
+        await self._repos.outbox.mark_retry(row.id, f"Forbidden: {exc.message}", utc_now())
+        log.info("outbox: a chat blocked the bot; its messages wait until it writes again")

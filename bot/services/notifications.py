@@ -174,13 +174,30 @@ class Notifier:
             values: the template's values (see :class:`Notice`).
 
         Returns:
-            The number of chats addressed (a chat that already got this ``dedupe_key`` counts,
-            but is not sent a second copy).
+            The number of chats that will receive it (a chat that already got this
+            ``dedupe_key`` counts, but is not sent a second copy). A chat that blocked the bot
+            is queued the message for its return but not counted.
         """
         links = await self._repos.links.chats_for_customer(customer_id)
+        reachable = 0
         for link in links:
             await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
-        return len(links)
+            if not await self._repos.blocks.is_blocked(link.chat_id):
+                reachable += 1
+        return reachable
+
+    async def chat_returned(self, chat_id: int) -> bool:
+        """``chat_id`` sent an update: if it had blocked the bot, deliver to it again (what
+        waited for it goes out now). Cheap when it had not, which is almost always.
+
+        Returns:
+            True when the chat had blocked the bot.
+        """
+        if not await self._repos.blocks.unblock(chat_id):
+            return False
+        if self.on_enqueue is not None:
+            self.on_enqueue()
+        return True
 
     async def to_user(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.store.audit import AuditEntry, AuditRepo, strip_links
+from bot.store.blocks import ChatBlockRepo
 from bot.store.db import (
     Clock,
     Database,
@@ -48,6 +49,7 @@ __all__ = [
     "MIGRATIONS",
     "AuditEntry",
     "AuditRepo",
+    "ChatBlockRepo",
     "Clock",
     "Database",
     "DatabaseClosedError",
@@ -101,6 +103,7 @@ class Repositories:
     watches: WatchRepo
     prefs: PrefsRepo
     kv: KeyValueRepo
+    blocks: ChatBlockRepo
 
     @classmethod
     def build(cls, db: Database, *, now: Clock = utc_now) -> Repositories:
@@ -122,4 +125,5 @@ class Repositories:
             watches=WatchRepo(db, now=now),
             prefs=PrefsRepo(db),
             kv=KeyValueRepo(db),
+            blocks=ChatBlockRepo(db, now=now),
         )

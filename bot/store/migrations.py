@@ -219,7 +219,49 @@ _V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+_HARDENING = Migration(
+    4,
+    "outbox history and blocked chats",
+    (
+        # The old index led with next_attempt_at, so "ORDER BY id" made SQLite scan the whole
+        # table, history included; this one holds only the waiting rows, in id order.
+        "DROP INDEX outbox_due",
+        """
+        CREATE INDEX outbox_pending ON outbox (id)
+            WHERE sent_at IS NULL AND dead_at IS NULL
+        """,
+        # The dedupe keys of pruned rows: a receipt pruned from the outbox is still never
+        # queued twice.
+        """
+        CREATE TABLE outbox_spent_keys (
+            dedupe_key  TEXT PRIMARY KEY,
+            done_at     TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        # A chat that blocked the bot: its messages wait (delivery is off), its links stay.
+        """
+        CREATE TABLE chat_blocks (
+            chat_id     INTEGER PRIMARY KEY,
+            blocked_at  TEXT NOT NULL
+        )
+        """,
+        # Links an earlier version deactivated because of a block come back, as blocks.
+        """
+        INSERT INTO chat_blocks (chat_id, blocked_at)
+            SELECT chat_id, MAX(COALESCE(deactivated_at, created_at))
+            FROM chat_customer_links
+            WHERE active = 0 AND deactivated_reason = 'blocked'
+            GROUP BY chat_id
+        """,
+        """
+        UPDATE chat_customer_links
+            SET active = 1, deactivated_reason = NULL, deactivated_at = NULL
+            WHERE active = 0 AND deactivated_reason = 'blocked'
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

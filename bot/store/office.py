@@ -118,13 +118,18 @@ class OfficeRepo:
         ]
 
     async def lost_chats(self, start: datetime, end: datetime) -> list[LostChat]:
-        """Chats whose links were deactivated in ``[start, end)``, oldest first."""
+        """Chats whose links were deactivated, or that blocked the bot (their links stay), in
+        ``[start, end)``, oldest first."""
         rows = await self._db.fetchall(
             "SELECT chat_id, deactivated_reason, customer_name, deactivated_at"
             " FROM chat_customer_links WHERE active = 0"
             " AND deactivated_at >= ? AND deactivated_at < ?"
-            " ORDER BY deactivated_at, chat_id, customer_name",
-            (to_db_time(start), to_db_time(end)),
+            " UNION ALL"
+            " SELECT b.chat_id, 'blocked', l.customer_name, b.blocked_at"
+            " FROM chat_blocks b JOIN chat_customer_links l ON l.chat_id = b.chat_id"
+            " WHERE l.active = 1 AND b.blocked_at >= ? AND b.blocked_at < ?"
+            " ORDER BY 4, 1, 3",
+            (to_db_time(start), to_db_time(end), to_db_time(start), to_db_time(end)),
         )
         chats: dict[int, LostChat] = {}
         for row in rows:

@@ -16,6 +16,7 @@ from bot.store.db import (
     Clock,
     Database,
     Row,
+    execute_in,
     fetchone_in,
     from_db_time,
     insert_in,
@@ -24,9 +25,18 @@ from bot.store.db import (
     utc_now,
 )
 
-__all__ = ["MAX_ERROR_LENGTH", "OutboxMessage", "OutboxRepo"]
+__all__ = ["DUE_SQL", "MAX_ERROR_LENGTH", "OutboxMessage", "OutboxRepo"]
 
 MAX_ERROR_LENGTH = 500
+
+#: The worker's refill query (``OutboxRepo.due``): SQLite answers it from the partial index of
+#: waiting rows (``outbox_pending``), whatever the size of the history.
+DUE_SQL = (
+    "SELECT * FROM outbox"
+    " WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at <= ?"
+    " AND NOT EXISTS (SELECT 1 FROM chat_blocks b WHERE b.chat_id = outbox.chat_id)"
+    " ORDER BY id LIMIT ?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +126,10 @@ class OutboxRepo:
         async with self._db.transaction() as conn:
             if dedupe_key is not None:
                 seen = await fetchone_in(
-                    conn, "SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)
+                    conn,
+                    "SELECT 1 FROM outbox WHERE dedupe_key = ?"
+                    " UNION ALL SELECT 1 FROM outbox_spent_keys WHERE dedupe_key = ?",
+                    (dedupe_key, dedupe_key),
                 )
                 if seen is not None:
                     return None
@@ -140,17 +153,15 @@ class OutboxRepo:
         return None if row is None else _message(row)
 
     async def due(self, limit: int = 50, now: datetime | None = None) -> list[OutboxMessage]:
-        """Messages to try now: not sent, not dead, ``next_attempt_at <= now``; oldest id first.
+        """Messages to try now: not sent, not dead, ``next_attempt_at <= now``, for a chat that
+        has not blocked the bot; oldest id first. Read on the index of waiting rows, so the
+        history of sent messages costs nothing here.
 
         Args:
             limit: at most this many.
             now: the reference time (default: the repo's clock).
         """
-        rows = await self._db.fetchall(
-            "SELECT * FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"
-            " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-            (to_db_time(now or self._now()), limit),
-        )
+        rows = await self._db.fetchall(DUE_SQL, (to_db_time(now or self._now()), limit))
         return [_message(row) for row in rows]
 
     async def mark_sent(self, message_id: int) -> bool:
@@ -203,9 +214,56 @@ class OutboxRepo:
         )
         return max(changed, 0)
 
+    async def prune(self, older_than: datetime, batch: int = 5000) -> int:
+        """Delete sent and dead messages finished before ``older_than`` (the audit log is the
+        record that stays); their dedupe keys are kept, so nothing pruned is queued again.
+
+        Works in transactions of at most ``batch`` rows, so the bot never waits long on it.
+
+        Returns:
+            How many messages were deleted.
+        """
+        cutoff = to_db_time(older_than)
+        # The same ids in both statements: the first changes nothing the subquery reads.
+        total = 0
+        while True:
+            async with self._db.transaction() as conn:
+                await execute_in(
+                    conn,
+                    "INSERT OR IGNORE INTO outbox_spent_keys (dedupe_key, done_at)"
+                    " SELECT dedupe_key, COALESCE(sent_at, dead_at) FROM outbox"
+                    " WHERE dedupe_key IS NOT NULL AND id IN (SELECT id FROM outbox"
+                    "  WHERE COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)",
+                    (cutoff, batch),
+                )
+                deleted = max(
+                    await execute_in(
+                        conn,
+                        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+                        " WHERE COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)",
+                        (cutoff, batch),
+                    ),
+                    0,
+                )
+            total += deleted
+            if deleted < batch:
+                return total
+
     async def pending_count(self) -> int:
-        """How many messages are neither sent nor dead (due now or later)."""
+        """How many messages are neither sent nor dead (due now or later), leaving out those
+        held for chats that blocked the bot (:meth:`held_count`)."""
         row = await self._db.fetchone(
-            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL"
+            "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending"
+            " WHERE sent_at IS NULL AND dead_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM chat_blocks b WHERE b.chat_id = outbox.chat_id)"
+        )
+        return 0 if row is None else int(row[0])
+
+    async def held_count(self) -> int:
+        """How many messages wait for chats that blocked the bot to write again."""
+        row = await self._db.fetchone(
+            "SELECT COUNT(*) FROM outbox INDEXED BY outbox_pending"
+            " WHERE sent_at IS NULL AND dead_at IS NULL"
+            " AND chat_id IN (SELECT chat_id FROM chat_blocks)"
         )
         return 0 if row is None else int(row[0])

@@ -105,11 +105,13 @@ class ReminderRepo:
         return {chat_id for chat_id in wanted if chat_id not in off}
 
     async def reminder_targets(self) -> list[LinkedCustomer]:
-        """Every active chat-customer link whose chat has reminders on, by chat."""
+        """Every active chat-customer link whose chat has reminders on and has not blocked the
+        bot, by chat."""
         rows = await self._db.fetchall(
             "SELECT l.chat_id, l.customer_id, l.customer_name FROM chat_customer_links l"
             " LEFT JOIN reminder_prefs p ON p.chat_id = l.chat_id"
             " WHERE l.active = 1 AND COALESCE(p.enabled, 1) = 1"
+            " AND NOT EXISTS (SELECT 1 FROM chat_blocks b WHERE b.chat_id = l.chat_id)"
             " ORDER BY l.chat_id, l.created_at, l.customer_id"
         )
         return [LinkedCustomer(r["chat_id"], r["customer_id"], r["customer_name"]) for r in rows]

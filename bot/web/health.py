@@ -1,18 +1,22 @@
 """``GET /healthz``: is the bot able to work? For Docker's HEALTHCHECK and uptime monitors.
 
-The answer says nothing secret: no ids, no URLs, no keys. 200 while the database answers a
-``SELECT 1``; 503 otherwise (the container is then reported unhealthy and can be restarted).
+The answer says nothing secret: no ids, no URLs, no keys. 200 while the database answers and
+takes a write (a full disk answers reads but loses every receipt's "sent" mark); 503 otherwise
+(the container is then reported unhealthy and can be restarted).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from bot.store.db import to_db_time, utc_now
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -53,7 +57,16 @@ def health_routes(settings: Settings, db: Database, quentli: QuentliClient) -> l
 async def _database_answers(db: Database) -> bool:
     try:
         row = await asyncio.wait_for(db.fetchone("SELECT 1"), DB_TIMEOUT)
+        # A real write, committed: what every receipt and Confirm needs.
+        await asyncio.wait_for(
+            db.execute(
+                "INSERT INTO kv (namespace, key, value) VALUES ('health', 'probe', ?)"
+                " ON CONFLICT (namespace, key) DO UPDATE SET value = excluded.value",
+                (json.dumps(to_db_time(utc_now())),),
+            ),
+            DB_TIMEOUT,
+        )
     except Exception as exc:  # any failure means "not healthy"; the type is enough to log
-        log.warning("healthz: the database did not answer (%s)", type(exc).__name__)
+        log.warning("healthz: the database cannot read or write (%s)", type(exc).__name__)
         return False
     return row is not None

@@ -184,11 +184,12 @@ async def test_a_chat_that_blocked_the_bot_gets_none(
     sofia = await sofia_of(bot, MOM, DAD)
     due_in(bot, sofia, -3, 485_000, "Colegiatura")
     bot.telegram.block(DAD)
-    # a receipt found the block first: the chat's links are inactive now
+    # a receipt found the block first: delivery to the chat is off (its links stay)
     await bot.services.notifier.to_user(DAD, "pay.nothing_owed", dedupe_key=None)
     await bot.telegram.wait_for(lambda: sends_to(bot, DAD))
     await drained(bot)
-    assert await bot.infra.repos.links.customers_for_chat(DAD) == []
+    assert await bot.infra.repos.blocks.is_blocked(DAD)
+    assert await bot.infra.repos.links.customers_for_chat(DAD) != []
 
     await check(bot)
     assert "Recordatorio de pago" in (await bot.telegram.next_reply(MOM)).text

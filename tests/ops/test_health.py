@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import httpx
 import pytest
 
@@ -77,3 +79,17 @@ async def test_served_on_http_port(polling_bot: BotUnderTest):
 
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+async def test_a_database_that_cannot_write_is_503(
+    polling_bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+):
+    async def full(*args: object, **kwargs: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(polling_bot.infra.db, "execute", full)
+
+    response = await _healthz(polling_bot)
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"

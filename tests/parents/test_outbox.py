@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
+import pytest
+
 from bot.services.notifications import Money
-from tests.harness import BotUnderTest
+from tests.harness import STAFF_ID, BotUnderTest
 from tests.parents.helpers import TODAY, family
 
 PARENT = 720_001
@@ -23,10 +28,10 @@ async def queue_paid_notice(bot: BotUnderTest, chat_id: int, invoice_id: str, am
     )
 
 
-async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
+async def test_a_parent_who_blocked_the_bot_gets_what_waited_when_they_come_back(
     bot: BotUnderTest,
 ) -> None:
-    _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    user, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
     notifier = bot.services.notifier
     bot.telegram.block(PARENT)
     bot.runner.outbox.pause()
@@ -36,33 +41,42 @@ async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
             "notify.paid",
             dedupe_key=f"paid:inv_{n}",
             name="Sofía",
-            concept="Colegiatura",
+            concept=f"Colegiatura {n}",
             amount=Money(150_000),
             paid_on=TODAY,
         )
     bot.runner.outbox.resume()
-    links = bot.infra.repos.links
+    outbox = bot.infra.repos.outbox
     await bot.telegram.wait_for(lambda: bot.telegram.calls_to("sendMessage"))
     await bot.telegram.settle(quiet=0.5)
 
-    assert await links.customers_for_chat(PARENT) == []
-    assert await links.count_for_customer(sofia["id"]) == (0, 1)
-    assert await bot.infra.repos.outbox.pending_count() == 0
+    # one refused attempt; the links stay, the receipts wait and are not tried again
     attempts = [
         c for c in bot.telegram.calls_to("sendMessage") if str(c.params["chat_id"]) == str(PARENT)
     ]
     assert len(attempts) == 1 and attempts[0].status == 403
-    # nothing more is queued for that chat
-    sent = await notifier.to_customer(
+    assert [c.customer_id for c in await bot.infra.repos.links.customers_for_chat(PARENT)] == [
+        sofia["id"]
+    ]
+    assert await outbox.pending_count() == 0 and await outbox.held_count() == 3
+    # a chat that blocked the bot is not counted as told
+    told = await notifier.to_customer(
         sofia["id"],
         "notify.paid",
         dedupe_key="paid:inv_9",
         name="Sofía",
-        concept="Colegiatura",
+        concept="Colegiatura 9",
         amount=Money(1),
         paid_on=TODAY,
     )
-    assert sent == 0
+    assert told == 0
+
+    # the parent comes back (writing to a bot you blocked unblocks it): everything arrives
+    bot.telegram.send_command(user, "/ayuda")
+    await bot.telegram.wait_for(
+        lambda: len([m for m in bot.telegram.bot_messages(PARENT) if "Colegiatura" in m.text]) == 4
+    )
+    assert await outbox.held_count() == 0 and await outbox.pending_count() == 0
 
 
 async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
@@ -122,3 +136,44 @@ async def test_a_burst_of_100_notifications_keeps_telegrams_limits(
     assert [c for c in bot.telegram.calls if c.status == 429] == []
     await bot.telegram.settle(quiet=0.3)
     assert await bot.infra.repos.outbox.pending_count() == 0
+
+
+async def test_a_message_sent_while_the_disk_is_full_is_not_sent_again(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, (sofia,) = await family(bot, PARENT, ("Sofía Pérez", "A-1"))
+    bot.telegram.private_chat(bot.telegram.user(STAFF_ID))
+    outbox = bot.infra.repos.outbox
+    real_mark_sent = outbox.mark_sent
+
+    async def disk_full(message_id: int) -> bool:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(outbox, "mark_sent", disk_full)
+    await bot.services.notifier.to_customer(
+        sofia["id"],
+        "notify.paid",
+        dedupe_key="paid:inv_full",
+        name="Sofía",
+        concept="Colegiatura",
+        amount=Money(150_000),
+        paid_on=TODAY,
+    )
+    await bot.telegram.wait_for(lambda: bot.telegram.bot_messages(PARENT))
+    # the worker looks again many times meanwhile (new messages, its idle checks)
+    for n in range(5):
+        await queue_paid_notice(bot, STAFF_ID, f"inv_other_{n}", 100)
+    await bot.telegram.wait_for(lambda: len(bot.telegram.bot_messages(STAFF_ID)) == 5)
+    await bot.telegram.settle(quiet=1.0)
+    assert len(bot.telegram.bot_messages(PARENT)) == 1
+
+    # the disk has room again: the mark is written, still one message
+    monkeypatch.setattr(outbox, "mark_sent", real_mark_sent)
+    await queue_paid_notice(bot, STAFF_ID, "inv_after", 100)
+    await bot.telegram.wait_for(lambda: len(bot.telegram.bot_messages(STAFF_ID)) == 6)
+    for _ in range(100):
+        if await outbox.pending_count() == 0:
+            break
+        await asyncio.sleep(0.05)
+    assert await outbox.pending_count() == 0
+    assert len(bot.telegram.bot_messages(PARENT)) == 1

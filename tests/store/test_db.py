@@ -291,3 +291,30 @@ async def test_data_survives_close_and_reopen(db_path: Path, clock: FakeClock) -
         assert await repos.prefs.get_language(100) == "en"
     finally:
         await db.close()
+
+
+async def test_links_an_old_version_deactivated_for_a_block_come_back_as_a_block(
+    db_path: Path,
+) -> None:
+    hardening = next(m for m in MIGRATIONS if m.name == "outbox history and blocked chats")
+    before = MIGRATIONS[: hardening.version - 1]
+    db = await Database.open(db_path, migrations=before)
+    await db.execute(
+        "INSERT INTO chat_customer_links (chat_id, customer_id, customer_name, how, created_at,"
+        " active, deactivated_reason, deactivated_at) VALUES"
+        " (7, 'cus_a', 'Sofía', 'token', '2026-01-01T00:00:00.000Z', 0, 'blocked',"
+        "  '2026-02-01T00:00:00.000Z'),"
+        " (8, 'cus_b', 'Diego', 'token', '2026-01-01T00:00:00.000Z', 0, 'unlinked', NULL)"
+    )
+    await db.close()
+
+    db = await Database.open(db_path)
+    try:
+        rows = await db.fetchall("SELECT chat_id, active FROM chat_customer_links ORDER BY 1")
+        assert [(r["chat_id"], r["active"]) for r in rows] == [(7, 1), (8, 0)]
+        blocks = await db.fetchall("SELECT chat_id, blocked_at FROM chat_blocks")
+        assert [(r["chat_id"], r["blocked_at"]) for r in blocks] == [
+            (7, "2026-02-01T00:00:00.000Z")
+        ]
+    finally:
+        await db.close()

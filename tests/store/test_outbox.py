@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.store import Repositories
+from bot.store.outbox import DUE_SQL
 
 from .conftest import START, FakeClock
 
@@ -132,3 +133,44 @@ async def test_drop_unsent_for_chat(repos: Repositories, clock: FakeClock) -> No
     assert gone is not None and gone.last_error == "BadRequest"
     assert [m.id for m in await outbox.due(now=START + timedelta(days=1))] == [other]
     assert await outbox.drop_unsent_for_chat(3, "x" * 600) == 0
+
+
+async def test_old_history_is_pruned_and_its_keys_still_deduplicate(
+    repos: Repositories, clock: FakeClock
+) -> None:
+    outbox = repos.outbox
+    sent = await outbox.enqueue(1, "Pagado", None, "paid:inv_1:1")
+    dead = await outbox.enqueue(2, "Pagado", None, "paid:inv_1:2")
+    waiting = await outbox.enqueue(3, "Pagado", None, "paid:inv_1:3")
+    assert sent is not None and dead is not None and waiting is not None
+    await outbox.mark_sent(sent)
+    await outbox.mark_dead(dead, "BadRequest: chat not found")
+    clock.advance(timedelta(days=31))
+    recent = await outbox.enqueue(4, "Nuevo", None, "new:inv_2:4")
+    assert recent is not None and await outbox.mark_sent(recent)
+
+    assert await outbox.prune(START + timedelta(days=30), batch=1) == 2
+    assert await outbox.get(sent) is None and await outbox.get(dead) is None
+    assert await outbox.get(waiting) is not None and await outbox.get(recent) is not None
+    # a pruned receipt is never queued again
+    assert await outbox.enqueue(1, "Pagado", None, "paid:inv_1:1") is None
+    assert await outbox.enqueue(2, "Pagado", None, "paid:inv_1:2") is None
+
+
+async def test_the_due_query_reads_only_waiting_rows(repos: Repositories) -> None:
+    plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {DUE_SQL}", ("2030", 5))
+    outbox_steps = [row["detail"] for row in plan if " outbox" in row["detail"]]
+    assert outbox_steps == ["SCAN outbox USING INDEX outbox_pending"]
+
+
+async def test_messages_for_a_chat_that_blocked_the_bot_wait(repos: Repositories) -> None:
+    outbox = repos.outbox
+    await outbox.enqueue(1, "Pagado")
+    await outbox.enqueue(2, "Pagado")
+    assert await repos.blocks.block(1)
+    assert not await repos.blocks.block(1)
+    assert [m.chat_id for m in await outbox.due()] == [2]
+    assert await outbox.pending_count() == 1 and await outbox.held_count() == 1
+    assert await repos.blocks.unblock(1)
+    assert not await repos.blocks.unblock(1)
+    assert [m.chat_id for m in await outbox.due()] == [1, 2]

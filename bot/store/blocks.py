@@ -1,0 +1,62 @@
+"""Chats that blocked the bot: nothing is delivered to them until they write again.
+
+A block turns delivery off, not the links: a parent who blocks the bot for a while and comes
+back is still linked, and what was queued meanwhile (a receipt) is delivered then. The set is
+small and read on every update, so it is kept in memory too (loaded on first use).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.store.db import Clock, Database, to_db_time, utc_now
+
+__all__ = ["ChatBlockRepo"]
+
+
+class ChatBlockRepo:
+    """The ``chat_blocks`` table, with an in-memory copy (one process owns the database)."""
+
+    def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
+        self._db = db
+        self._now = now
+        self._ids: set[int] | None = None
+        self._loading = asyncio.Lock()
+
+    async def _cached(self) -> set[int]:
+        if self._ids is None:
+            async with self._loading:
+                if self._ids is None:
+                    rows = await self._db.fetchall("SELECT chat_id FROM chat_blocks")
+                    self._ids = {int(row["chat_id"]) for row in rows}
+        return self._ids
+
+    async def is_blocked(self, chat_id: int) -> bool:
+        """Whether ``chat_id`` blocked the bot and has not written since."""
+        return chat_id in await self._cached()
+
+    async def blocked(self) -> set[int]:
+        """Every blocked chat."""
+        return set(await self._cached())
+
+    async def block(self, chat_id: int) -> bool:
+        """Record that ``chat_id`` blocked the bot. Returns False when it already was."""
+        ids = await self._cached()
+        if chat_id in ids:
+            return False
+        await self._db.execute(
+            "INSERT OR IGNORE INTO chat_blocks (chat_id, blocked_at) VALUES (?, ?)",
+            (chat_id, to_db_time(self._now())),
+        )
+        ids.add(chat_id)
+        return True
+
+    async def unblock(self, chat_id: int) -> bool:
+        """The chat wrote again: deliver to it. Returns False (and writes nothing) when it was
+        not blocked, which is almost always: this runs on every update."""
+        ids = await self._cached()
+        if chat_id not in ids:
+            return False
+        await self._db.execute("DELETE FROM chat_blocks WHERE chat_id = ?", (chat_id,))
+        ids.discard(chat_id)
+        return True
