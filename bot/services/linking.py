@@ -13,6 +13,7 @@ from typing import Protocol
 
 import phonenumbers
 
+from bot.quentli.errors import NotFoundError
 from bot.quentli.models import Customer
 from bot.services.customers import CustomerDirectory
 from bot.store.invites import InviteExpired, InviteRepo, InviteUnknown, InviteUsed
@@ -218,10 +219,23 @@ class LinkingService:
             ``ParentLinked`` or ``StaffAdded``.
 
         Raises:
-            InviteUnknown: no such token (or a damaged parent invite without customer).
+            InviteUnknown: no such token (or a damaged parent invite without customer, or one
+                whose customer was archived or deleted in Quentli since).
+            QuentliError: Quentli did not answer the customer check (the invite is unused).
             InviteUsed: it was used before.
             InviteExpired: it expired unused.
         """
+        # The family may have been archived or deleted in Quentli since the invite was made:
+        # it must not give anyone their invoices and links then. Checked before the invite is
+        # used, so a Quentli failure leaves it usable.
+        waiting = await self._repos.invites.get(token)
+        if (
+            waiting is not None
+            and waiting.used_at is None
+            and waiting.customer_id
+            and not await self._is_current(waiting.customer_id)
+        ):
+            raise InviteUnknown()
         invite = await self._repos.invites.consume(token, user_id)
         if invite.kind == "staff":
             added = await self._repos.staff.add(user_id, invite.created_by, "invite")
@@ -266,6 +280,14 @@ class LinkingService:
         for customer in customers:
             await self._repos.links.link(chat_id, customer.id, customer.name, "phone", user_id)
         return customers
+
+    async def _is_current(self, customer_id: str) -> bool:
+        """Whether ``customer_id`` still exists in Quentli and is not archived."""
+        try:
+            customer = await self._quentli.get_customer(customer_id)
+        except NotFoundError:
+            return False
+        return customer.archived_at is None
 
     async def customers_with_phone(self, e164: str) -> list[Customer]:
         """The unarchived customers whose ``phoneNumber`` is ``e164`` (in any of its forms)."""

@@ -89,7 +89,8 @@ async def test_parent_invite_links_the_chat(
         PARENT,
     )
     assert await repos.links.is_linked(CHAT, "cus_sofia")
-    assert quentli.calls == []  # linking by invite needs no Quentli
+    # one read: the family must still exist in Quentli, unarchived (a stale invite links nobody)
+    assert quentli.calls == [("get", "cus_sofia")]
 
 
 async def test_an_invite_works_once(linking: LinkingService, repos: Repositories) -> None:
