@@ -18,6 +18,7 @@ from bot.services.linking import (
     NotOwnContact,
     ParentLinked,
     StaffAdded,
+    TooManyAttempts,
 )
 from bot.texts import Texts
 
@@ -60,6 +61,10 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
         return
     except InviteUsed as used:
         await reply(update, context, await _used_text(context, used, chat.id, user.id, t), t=t)
+        return
+    except TooManyAttempts as many:
+        if many.first:  # answered once a minute; the rest of a flood gets silence
+            await reply(update, context, t("invite.too_many"), t=t)
         return
     if isinstance(result, StaffAdded):
         await set_chat_menu(context.bot, chat.id, Role.STAFF, t.lang, t.tz)

@@ -15,6 +15,7 @@ import phonenumbers
 
 from bot.quentli.errors import NotFoundError
 from bot.quentli.models import Customer
+from bot.services.attempts import AttemptWindow
 from bot.services.customers import CustomerDirectory
 from bot.store.invites import InviteExpired, InviteRepo, InviteUnknown, InviteUsed
 from bot.store.links import Link, LinkRepo
@@ -34,6 +35,7 @@ __all__ = [
     "ParentLinked",
     "RedeemResult",
     "StaffAdded",
+    "TooManyAttempts",
     "normalize_mx_phone",
     "phone_variants",
 ]
@@ -43,6 +45,10 @@ DEFAULT_INVITE_TTL = timedelta(days=7)
 
 #: The error recorded on the queued messages of a chat that unlinked.
 UNLINKED_REASON = "chat unlinked"
+
+#: Invite attempts a chat may make per minute: enough for typos, too few to guess tokens (and
+#: a chat that floods /start <token> costs no database or Quentli work beyond it).
+INVITE_ATTEMPTS_PER_MINUTE = 5
 
 # Quentli lists at most 100 customers per page; a phone number belongs to a handful at most.
 _PHONE_PAGE = 100
@@ -170,6 +176,17 @@ def phone_variants(e164: str) -> list[str]:
     return [e164]
 
 
+class TooManyAttempts(LinkingError):
+    """Too many invite attempts from this chat in the last minute; nothing was looked up.
+
+    ``first``: the first refusal of this minute (answer it; stay quiet on the next ones).
+    """
+
+    def __init__(self, first: bool) -> None:
+        super().__init__("too many invite attempts from this chat")
+        self.first = first
+
+
 class LinkingService:
     """Links chats to customers and redeems invites.
 
@@ -189,6 +206,7 @@ class LinkingService:
         self._repos = repos
         self._quentli = quentli
         self.invite_ttl = invite_ttl
+        self._attempts = AttemptWindow(INVITE_ATTEMPTS_PER_MINUTE, 60.0)
 
     async def create_parent_invite(self, customer: Customer, staff_id: int) -> str:
         """Create a one-time invite that links a parent's chat to ``customer``.
@@ -222,9 +240,13 @@ class LinkingService:
             InviteUnknown: no such token (or a damaged parent invite without customer, or one
                 whose customer was archived or deleted in Quentli since).
             QuentliError: Quentli did not answer the customer check (the invite is unused).
+            TooManyAttempts: this chat tried too many invites in the last minute.
             InviteUsed: it was used before.
             InviteExpired: it expired unused.
         """
+        verdict = self._attempts.attempt(chat_id)
+        if not verdict.allowed:
+            raise TooManyAttempts(verdict.first_refusal)
         # The family may have been archived or deleted in Quentli since the invite was made:
         # it must not give anyone their invoices and links then. Checked before the invite is
         # used, so a Quentli failure leaves it usable.

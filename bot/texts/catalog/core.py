@@ -66,6 +66,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "es": "Esta liga de invitación no es válida. Pide una nueva a la escuela.",
         "en": "This invite link is not valid. Ask the school for a new one.",
     },
+    "invite.too_many": {
+        "es": "Demasiados intentos con ligas de invitación. Espera un minuto y abre de nuevo "
+        "la liga que te dio la escuela.",
+        "en": "Too many invite link attempts. Wait a minute, then open the link the school "
+        "gave you again.",
+    },
     "invite.expired": {
         "es": "Esta liga de invitación ya venció. Pide una nueva a la escuela.",
         "en": "This invite link has expired. Ask the school for a new one.",
