@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
-from bot.handlers import checkout_flow, invites, invoice_flow
+from bot.handlers import checkout_detour, checkout_flow, invites, invoice_flow
 from bot.handlers.cancel import cancel_handler
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain, texts_for
@@ -45,6 +45,7 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
                 *invoice_flow.ENTRY_POINTS,
                 *checkout_flow.ENTRY_POINTS,
                 *invites.ENTRY_POINTS,
+                *checkout_detour.ENTRY_POINTS,
             ],
             states={**invoice_flow.STATES, **checkout_flow.STATES, **invites.STATES},
             fallbacks=[cancel_handler()],
