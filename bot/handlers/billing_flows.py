@@ -21,7 +21,9 @@ from bot.handlers.cancel import cancel_handler
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain, texts_for
 
-STALE_PATTERN = callbacks.any_of(*invoice_flow.STALE_PREFIXES, *checkout_flow.STALE_PREFIXES)
+STALE_PATTERN = callbacks.any_of(
+    *invoice_flow.STALE_PREFIXES, *checkout_flow.STALE_PREFIXES, *checkout_detour.STALE_PREFIXES
+)
 
 
 async def stale_step(update: Update, context: BotContext) -> None:
@@ -45,9 +47,13 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
                 *invoice_flow.ENTRY_POINTS,
                 *checkout_flow.ENTRY_POINTS,
                 *invites.ENTRY_POINTS,
-                *checkout_detour.ENTRY_POINTS,
             ],
-            states={**invoice_flow.STATES, **checkout_flow.STATES, **invites.STATES},
+            states={
+                **invoice_flow.STATES,
+                **checkout_flow.STATES,
+                **invites.STATES,
+                **checkout_detour.STATES,
+            },
             fallbacks=[cancel_handler()],
             name="flows",
             persistent=True,

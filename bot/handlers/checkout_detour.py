@@ -1,6 +1,7 @@
 """The ways out of a /checkout that found an existing customer (bot/handlers/checkout_lookup.py).
 
-They re-enter the one conversation of guided flows (bot/handlers/billing_flows.py):
+They are the buttons of the flow's ``MATCHES`` state (bot/handlers/billing_flows.py holds the
+one conversation of guided flows; /cancel there drops the draft):
 
 - bill that family with /invoice instead: its draft gets the customer and what the checkout
   already knew (concept, amount, due date), so the /invoice summary comes next;
@@ -18,6 +19,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
 from bot.handlers import checkout_flow, invoice_flow
+from bot.handlers.checkout_lookup import MATCHES
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.common import reply, texts_for
@@ -27,7 +29,7 @@ from bot.handlers.ui.quickpicks import settle_question
 from bot.quentli.errors import NotFoundError
 from bot.texts import Texts
 
-__all__ = ["ENTRY_POINTS"]
+__all__ = ["STALE_PREFIXES", "STATES"]
 
 
 async def _waiting_draft(
@@ -99,8 +101,15 @@ async def anyway(update: Update, context: BotContext) -> int | None:
     return await checkout_flow._summary(update, context, t, draft.due, look=False)
 
 
-ENTRY_POINTS: list[BaseHandler[Update, BotContext, Any]] = [
-    CallbackQueryHandler(bill_instead, pattern=callbacks.CHECKOUT_BILL_INSTEAD.pattern),
-    CallbackQueryHandler(change, pattern=callbacks.CHECKOUT_CHANGE.pattern),
-    CallbackQueryHandler(anyway, pattern=callbacks.CHECKOUT_ANYWAY.pattern),
-]
+STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
+    MATCHES: [
+        CallbackQueryHandler(bill_instead, pattern=callbacks.CHECKOUT_BILL_INSTEAD.pattern),
+        CallbackQueryHandler(change, pattern=callbacks.CHECKOUT_CHANGE.pattern),
+        CallbackQueryHandler(anyway, pattern=callbacks.CHECKOUT_ANYWAY.pattern),
+    ]
+}
+STALE_PREFIXES = (
+    callbacks.CHECKOUT_BILL_INSTEAD,
+    callbacks.CHECKOUT_CHANGE,
+    callbacks.CHECKOUT_ANYWAY,
+)

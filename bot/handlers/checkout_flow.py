@@ -45,7 +45,7 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
-from bot.handlers.checkout_lookup import stop_for_matches
+from bot.handlers.checkout_lookup import MATCHES, stop_for_matches
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import quentli_reads
@@ -235,7 +235,7 @@ async def _summary(
     user = update.effective_user
     assert user is not None
     if look and await stop_for_matches(update, context, t, due):
-        return ConversationHandler.END
+        return MATCHES
     draft = _draft(context).checkout(due)
     proposal = await context.services.billing.propose_checkout(draft, user.id)
     text = t(

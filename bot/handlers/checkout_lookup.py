@@ -16,7 +16,10 @@ from bot.handlers.ui.drafts import CheckoutFlowDraft, load_draft, save_draft
 from bot.services.checkout_lookup import Match
 from bot.texts import Texts
 
-__all__ = ["stop_for_matches"]
+__all__ = ["MATCHES", "stop_for_matches"]
+
+#: The flow's state while the matches wait for a button (its handlers: checkout_detour.py).
+MATCHES = 27
 
 #: How many matched families get their own "bill them" button.
 MAX_BILL_BUTTONS = 3

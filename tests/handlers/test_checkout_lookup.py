@@ -1,0 +1,100 @@
+"""/checkout (/sesion) looks the student id, phone and e-mail up before it creates anything."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.parsing.dates import today
+from tests.faketelegram import SentMessage
+from tests.handlers.staffchat import button, confirm, posts, press, say, staff_user
+from tests.harness import STAFF_ID, BotUnderTest
+
+TZ = ZoneInfo("America/Mexico_City")
+
+
+async def _checkout(bot: BotUnderTest, staff: Any, contact: str, username: str) -> SentMessage:
+    await say(bot, staff, "/sesion")
+    await say(bot, staff, "Diego Hernández Ruiz")
+    await say(bot, staff, contact)
+    await say(bot, staff, username)
+    await say(bot, staff, "Inscripción")
+    await say(bot, staff, "3500")
+    return await say(bot, staff, (today(TZ) + timedelta(days=5)).strftime("%d/%m/%Y"))
+
+
+def _labels(message: SentMessage) -> list[str]:
+    markup = message.reply_markup or {}
+    return [b["text"] for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def test_a_taken_student_id_says_whose_and_bills_nobody(bot: BotUnderTest) -> None:
+    mateo = bot.state.add_customer("Mateo Hernández Ruiz", "A-1030", "+525511112222")
+    staff = await staff_user(bot)
+    stop = await _checkout(bot, staff, "55 9999 0000", "a-1030")
+    assert "ya existe: <b>Mateo Hernández Ruiz</b>" in stop.text
+    assert "No se creó nada" in stop.text
+    assert not any("Confirmar" in label for label in _labels(stop))
+    assert not any("seguir" in label for label in _labels(stop))
+    assert posts(bot) == []
+
+    # Bill Mateo with /cobrar instead: concept, amount and due date come along.
+    bot.telegram.press_button(staff, stop, button(bot, stop, "Cobrar a Mateo"))
+    assert "Mateo" in (await bot.telegram.next_reply(STAFF_ID)).text
+    summary = await bot.telegram.next_reply(STAFF_ID)
+    assert "Mateo Hernández Ruiz" in summary.text and "$3,500.00 MXN" in summary.text
+    await confirm(bot, staff, summary)
+    [sent] = posts(bot)
+    assert sent.path == "/v1/invoices" and sent.body["input"]["customerId"] == mateo["id"]
+    assert posts(bot, "/v1/invoice-payment-sessions") == []
+
+
+async def test_changing_the_taken_student_id_goes_back_to_the_summary(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Mateo Hernández Ruiz", "A-1030")
+    staff = await staff_user(bot)
+    stop = await _checkout(bot, staff, "diego.papa@correo.mx", "A-1030")
+    asked = await press(bot, staff, stop, button(bot, stop, "Cambiar la matrícula"))
+    assert "Cambiar" in asked.text
+    assert "matrícula" in (await bot.telegram.next_reply(STAFF_ID)).text
+    assert "ya existe" in (await say(bot, staff, "A-1030")).text  # still taken: said again
+    stop = bot.telegram.bot_messages(STAFF_ID)[-1]
+    await press(bot, staff, stop, button(bot, stop, "Cambiar la matrícula"))
+    await bot.telegram.next_reply(STAFF_ID)
+    summary = await say(bot, staff, "B-4001")
+    assert "Revisa la liga de pago" in summary.text and "B-4001" in summary.text
+    await confirm(bot, staff, summary)
+    [sent] = posts(bot)
+    assert sent.path == "/v1/invoice-payment-sessions"
+    assert sent.body["input"]["customer"]["username"] == "B-4001"
+
+
+async def test_a_known_phone_may_be_a_new_sibling(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029", "+525512345678")
+    staff = await staff_user(bot)
+    stop = await _checkout(bot, staff, "+52 1 55 1234 5678", "B-2001")
+    assert "Celular" in stop.text and "ya existe: <b>Lucía García López</b>" in stop.text
+    assert "Cambiar celular o correo" in " ".join(_labels(stop))
+    assert posts(bot) == []
+    bot.telegram.press_button(staff, stop, button(bot, stop, "seguir"))
+    await bot.telegram.next_reply(STAFF_ID)
+    summary = await bot.telegram.next_reply(STAFF_ID)
+    assert "Revisa la liga de pago" in summary.text
+    await confirm(bot, staff, summary)
+    [sent] = posts(bot)
+    assert sent.body["input"]["customer"]["username"] == "B-2001"
+    # The look-ups were reads of customers by student id and phone.
+    lookups = bot.quentli_requests("GET", "/v1/customers")
+    assert lookups and all("filter" in r.query for r in lookups)
+
+
+async def test_a_stale_detour_button_does_nothing(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029", "+525512345678")
+    staff = await staff_user(bot)
+    stop = await _checkout(bot, staff, "55 1234 5678", "B-2001")
+    await say(bot, staff, "/cancelar")
+    bot.telegram.press_button(staff, stop, button(bot, stop, "seguir"))
+    await bot.telegram.settle(quiet=0.3)
+    assert posts(bot) == []
+    answer = bot.telegram.calls_to("answerCallbackQuery")[-1].params
+    assert "ya terminó" in str(answer.get("text"))
