@@ -14,14 +14,21 @@ from tests.harness import STAFF_ID, BotUnderTest
 TZ = ZoneInfo("America/Mexico_City")
 
 
+def _due() -> str:
+    return (today(TZ) + timedelta(days=5)).strftime("%d/%m/%Y")
+
+
+async def _up_to_due(
+    bot: BotUnderTest, staff: Any, contact: str, username: str, command: str = "/sesion"
+) -> None:
+    """Every answer of the flow but the due date."""
+    for answer in (command, "Diego Hernández Ruiz", contact, username, "Inscripción", "3500"):
+        await say(bot, staff, answer)
+
+
 async def _checkout(bot: BotUnderTest, staff: Any, contact: str, username: str) -> SentMessage:
-    await say(bot, staff, "/sesion")
-    await say(bot, staff, "Diego Hernández Ruiz")
-    await say(bot, staff, contact)
-    await say(bot, staff, username)
-    await say(bot, staff, "Inscripción")
-    await say(bot, staff, "3500")
-    return await say(bot, staff, (today(TZ) + timedelta(days=5)).strftime("%d/%m/%Y"))
+    await _up_to_due(bot, staff, contact, username)
+    return await say(bot, staff, _due())
 
 
 def _labels(message: SentMessage) -> list[str]:
@@ -98,3 +105,29 @@ async def test_a_stale_detour_button_does_nothing(bot: BotUnderTest) -> None:
     assert posts(bot) == []
     answer = bot.telegram.calls_to("answerCallbackQuery")[-1].params
     assert "ya terminó" in str(answer.get("text"))
+
+
+async def test_a_known_email_is_said_in_english_too(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029", None, "Lucia.Mama@correo.mx")
+    staff = await staff_user(bot, lang="en")
+    await _up_to_due(bot, staff, "lucia.mama@correo.mx", "B-2001", command="/checkout")
+    stop = await say(bot, staff, _due())
+    assert "E-mail" in stop.text and "already exists: <b>Lucía García López</b>" in stop.text
+    changed = await press(bot, staff, stop, button(bot, stop, "Change the mobile or e-mail"))
+    assert "Change" in changed.text
+    assert "mobile number or e-mail" in (await bot.telegram.next_reply(STAFF_ID)).text
+    summary = await say(bot, staff, "diego.papa@correo.mx")  # free: the summary again
+    assert "Check the payment link" in summary.text and "diego.papa@correo.mx" in summary.text
+    assert posts(bot) == []
+
+
+async def test_quentli_failing_during_the_look_up_changes_nothing(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot)
+    await _up_to_due(bot, staff, "55 1234 5678", "B-2001")
+    due = _due()
+    bot.state.fail_next(503, count=4, path_prefix="/v1/customers")  # a read and its 3 retries
+    failed = await say(bot, staff, due)
+    assert "Quentli" in failed.text and "Confirmar" not in str(failed.reply_markup)
+    summary = await say(bot, staff, due)  # still at the due date: typed again, it goes on
+    assert "Revisa la liga de pago" in summary.text
+    assert posts(bot) == []

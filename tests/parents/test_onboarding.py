@@ -87,3 +87,18 @@ async def test_a_new_family_gets_its_checkout_link_and_receipt_in_its_own_chat(
     assert bot.telegram.bot_messages(OTHER) == [refused]
     await bot.telegram.settle(quiet=0.3)
     assert len(receipts(bot, FAMILY)) == 1
+
+
+async def test_a_link_opened_after_paying_says_it_is_paid(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot)
+    done = await confirm(bot, staff, await _checkout(bot, staff, "B-3002"))
+    invoice = re.search(r"inv_\w+", done.text)
+    link = START_LINK.search((await bot.telegram.next_reply(STAFF_ID)).text)
+    assert invoice is not None and link is not None
+    invoice_id, token = invoice.group(0), link.group(1)
+    bot.state.pay_invoice(invoice_id)
+
+    family = bot.telegram.user(FAMILY, "Renata")
+    assert "Renata Solís Vega" in (await say(bot, family, f"/start {token}")).text
+    told = await bot.telegram.next_reply(FAMILY)
+    assert "ya está pagado" in told.text and "/checkout/" not in told.text
