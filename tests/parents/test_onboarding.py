@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from PIL import Image
 from bot.parsing.dates import today
 from tests.faketelegram import SentMessage
 from tests.handlers.staffchat import confirm, posts, say, staff_user
-from tests.harness import STAFF_ID, BotUnderTest
+from tests.harness import STAFF_ID, BotUnderTest, bot_under_test
 from tests.parents.test_payment_events import receipts
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -43,10 +44,9 @@ def _qr_text(bot: BotUnderTest, photo: SentMessage) -> str:
     return code.text
 
 
-async def test_a_new_family_gets_its_checkout_link_and_receipt_in_its_own_chat(
-    hooked_bot: BotUnderTest,
-) -> None:
-    bot = hooked_bot
+async def _family_pays(bot: BotUnderTest) -> tuple[str, Any]:
+    """The staff member's /sesion and Confirm, the family opening the link and paying on the
+    page, the receipt in their chat; returns the token and the family's user."""
     staff = await staff_user(bot)
     summary = await _checkout(bot, staff)
     assert "Liga de pago lista" in (await confirm(bot, staff, summary)).text
@@ -75,6 +75,14 @@ async def test_a_new_family_gets_its_checkout_link_and_receipt_in_its_own_chat(
     receipt = await bot.telegram.next_reply(FAMILY)
     assert "Recibimos tu pago" in receipt.text
     assert "Inscripción 2027" in receipt.text and "$2,750.00 MXN" in receipt.text
+    return token, family
+
+
+async def test_a_new_family_gets_its_checkout_link_and_receipt_in_its_own_chat(
+    hooked_bot: BotUnderTest,
+) -> None:
+    bot = hooked_bot
+    token, family = await _family_pays(bot)
     assert "🎉" in (await say(bot, family, "/pagar")).text  # nothing owed any more
 
     # The same link, opened by someone else, is refused and links nothing.
@@ -87,6 +95,12 @@ async def test_a_new_family_gets_its_checkout_link_and_receipt_in_its_own_chat(
     assert bot.telegram.bot_messages(OTHER) == [refused]
     await bot.telegram.settle(quiet=0.3)
     assert len(receipts(bot, FAMILY)) == 1
+
+
+async def test_in_sandbox_mode_a_school_can_try_it_without_keys(tmp_path: Path) -> None:
+    async for bot in bot_under_test(tmp_path, quentli_api_key=None):
+        assert bot.infra.sandbox is not None
+        await _family_pays(bot)
 
 
 async def test_a_link_opened_after_paying_says_it_is_paid(bot: BotUnderTest) -> None:
