@@ -7,7 +7,9 @@ one conversation of guided flows; /cancel there drops the draft):
   already knew (concept, amount, due date), so the /invoice summary comes next;
 - change the student id or the contact: that question again, then straight to the summary
   (which looks again);
-- a new student after all (only when the student id was free): the checkout's summary.
+- a new student after all (only when the student id was free): the checkout's summary;
+- or a new value typed without a button: a phone or an e-mail replaces the contact, anything
+  else that is a valid student id replaces it; the summary (which looks again) follows.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.handlers import checkout_flow, invoice_flow
@@ -26,7 +28,9 @@ from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.drafts import CheckoutFlowDraft, InvoiceFlowDraft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.quickpicks import settle_question
+from bot.parsing import InputError
 from bot.quentli.errors import NotFoundError
+from bot.services.billing_input import clean_username, parse_contact
 from bot.texts import Texts
 
 __all__ = ["STALE_PREFIXES", "STATES"]
@@ -101,8 +105,32 @@ async def anyway(update: Update, context: BotContext) -> int | None:
     return await checkout_flow._summary(update, context, t, draft.due, look=False)
 
 
+@staff_only
+@quentli_reads
+async def typed_instead(update: Update, context: BotContext) -> int | None:
+    """A new student id, phone or e-mail typed instead of pressing a button."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    t = await texts_for(update, context)
+    draft = load_draft(context, CheckoutFlowDraft)
+    if draft.due is None:
+        return None
+    try:
+        contact = parse_contact(message.text)
+        draft.phone, draft.email = contact.phone, contact.email
+    except InputError:
+        try:
+            draft.username = clean_username(message.text)
+        except InputError:
+            await reply(update, context, t("onboard.lookup.typed_hint"), t=t)
+            return None
+    save_draft(context, draft)
+    return await checkout_flow._summary(update, context, t, draft.due)
+
+
 STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
     MATCHES: [
+        MessageHandler(filters.TEXT & ~filters.COMMAND, typed_instead),
         CallbackQueryHandler(bill_instead, pattern=callbacks.CHECKOUT_BILL_INSTEAD.pattern),
         CallbackQueryHandler(change, pattern=callbacks.CHECKOUT_CHANGE.pattern),
         CallbackQueryHandler(anyway, pattern=callbacks.CHECKOUT_ANYWAY.pattern),

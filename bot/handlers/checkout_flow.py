@@ -16,7 +16,7 @@ stateDiagram-v2
     Due --> Matches: a customer has the student id, phone or e-mail (checkout_lookup.py)
     Matches --> Username: change the student id (checkout_detour.py)
     Matches --> Contact: change the phone or e-mail
-    Matches --> Summary: a new sibling after all
+    Matches --> Summary: a new sibling after all, or a new value typed
     Username --> Summary: changed after the matches
     Contact --> Summary: changed after the matches
     Name --> Name: invalid (explained)

@@ -131,3 +131,13 @@ async def test_quentli_failing_during_the_look_up_changes_nothing(bot: BotUnderT
     summary = await say(bot, staff, due)  # still at the due date: typed again, it goes on
     assert "Revisa la liga de pago" in summary.text
     assert posts(bot) == []
+
+
+async def test_a_new_value_may_be_typed_without_a_button(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Mateo Hernández Ruiz", "A-1030")
+    staff = await staff_user(bot)
+    await _checkout(bot, staff, "55 1234 5678", "A-1030")
+    assert "botones de arriba" in (await say(bot, staff, "no sé, otra 🤷")).text
+    summary = await say(bot, staff, "B-4001")
+    assert "Revisa la liga de pago" in summary.text and "B-4001" in summary.text
+    assert posts(bot) == []

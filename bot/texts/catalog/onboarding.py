@@ -64,6 +64,16 @@ TEXTS: dict[str, Entry] = {
         "es": "➡️ Es un alumno nuevo: seguir",
         "en": "➡️ It is a new student: go on",
     },
+    "onboard.lookup.typed_hint": {
+        "es": (
+            "Toca uno de los botones de arriba, o escribe la nueva matrícula (por ejemplo "
+            "<code>B-2001</code>), celular o correo. /cancelar para salir."
+        ),
+        "en": (
+            "Tap one of the buttons above, or type the new student number (for example "
+            "<code>B-2001</code>), mobile or e-mail. /cancel to leave."
+        ),
+    },
     "onboard.lookup.billing": {
         "es": "Cobrar a <b>{name}</b> con /cobrar.",
         "en": "Bill <b>{name}</b> with /invoice.",
