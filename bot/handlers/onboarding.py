@@ -31,6 +31,8 @@ __all__ = ["qr_png", "send_checkout", "send_family_link"]
 
 log = logging.getLogger(__name__)
 
+_AS_PAY_LINK = {"inline_key": "pay.link_inline", "button_key": "pay.open_button"}
+
 
 def qr_png(url: str) -> bytes:
     """The QR code of ``url`` as a PNG that prints well."""
@@ -81,15 +83,8 @@ async def send_checkout(update: Update, context: BotContext, t: Texts, invoice_i
             amount=t.money(invoice.outstanding),
             due=t.date(invoice.due_date),
         )
-        await send_link(
-            update,
-            context,
-            t,
-            text,
-            outcome.link.url,
-            inline_key="pay.link_inline",
-            button_key="pay.open_button",
-        )
+        # Shown as /pay's Pay button shows a link: a URL button, or in the text.
+        await send_link(update, context, t, text, outcome.link.url, **_AS_PAY_LINK)
     elif isinstance(outcome, AlreadyPaid | Canceled):
         key = "pay.already_paid" if isinstance(outcome, AlreadyPaid) else "pay.canceled"
         concept = outcome.invoice.concept_text or outcome.invoice.id
