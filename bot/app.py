@@ -21,6 +21,7 @@ from bot.handlers import (
     edits,
     errors,
     fallback,
+    family_invites,
     help,
     invites,
     language,
@@ -90,6 +91,7 @@ def build_application(
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
     for module in (
         invites,
+        family_invites,
         billing_flows,
         start,
         staff,

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services.billing import BillingService
+    from bot.services.checkout_lookup import CheckoutLookup
     from bot.services.customers import CustomerResolver
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
@@ -35,6 +36,8 @@ class AppServices:
     languages: LanguagePrefs
     resolver: CustomerResolver
     linking: LinkingService
+    # /checkout looks the new family's student id, phone and e-mail up before it creates.
+    checkout_lookup: CheckoutLookup
     staff: StaffService
     # Staff money operations with exactly-once Confirm buttons (bot.services.billing).
     billing: BillingService

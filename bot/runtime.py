@@ -23,6 +23,7 @@ from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
+from bot.services.checkout_lookup import CheckoutLookup
 from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
@@ -107,6 +108,7 @@ def build_services(
         languages=LanguagePrefs(repos.prefs),
         resolver=CustomerResolver(quentli),
         linking=LinkingService(repos, quentli),
+        checkout_lookup=CheckoutLookup(quentli),
         staff=StaffService(repos),
         billing=BillingService(
             quentli,

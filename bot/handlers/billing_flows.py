@@ -16,12 +16,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
-from bot.handlers import checkout_flow, invites, invoice_flow
+from bot.handlers import checkout_detour, checkout_flow, invites, invoice_flow
 from bot.handlers.cancel import cancel_handler
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain, texts_for
 
-STALE_PATTERN = callbacks.any_of(*invoice_flow.STALE_PREFIXES, *checkout_flow.STALE_PREFIXES)
+STALE_PATTERN = callbacks.any_of(
+    *invoice_flow.STALE_PREFIXES, *checkout_flow.STALE_PREFIXES, *checkout_detour.STALE_PREFIXES
+)
 
 
 async def stale_step(update: Update, context: BotContext) -> None:
@@ -46,7 +48,12 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
                 *checkout_flow.ENTRY_POINTS,
                 *invites.ENTRY_POINTS,
             ],
-            states={**invoice_flow.STATES, **checkout_flow.STATES, **invites.STATES},
+            states={
+                **invoice_flow.STATES,
+                **checkout_flow.STATES,
+                **invites.STATES,
+                **checkout_detour.STATES,
+            },
             fallbacks=[cancel_handler()],
             name="flows",
             persistent=True,

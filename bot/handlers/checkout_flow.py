@@ -13,6 +13,12 @@ stateDiagram-v2
     Concept --> Amount: button or typed concept
     Amount --> Due: a valid amount
     Due --> Summary: button or a valid date
+    Due --> Matches: a customer has the student id, phone or e-mail (checkout_lookup.py)
+    Matches --> Username: change the student id (checkout_detour.py)
+    Matches --> Contact: change the phone or e-mail
+    Matches --> Summary: a new sibling after all, or a new value typed
+    Username --> Summary: changed after the matches
+    Contact --> Summary: changed after the matches
     Name --> Name: invalid (explained)
     Contact --> Contact: invalid (explained)
     Username --> Username: invalid (explained)
@@ -39,8 +45,10 @@ from telegram.ext import (
 )
 
 from bot.context import BotContext
+from bot.handlers.checkout_lookup import MATCHES, stop_for_matches
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui import callbacks
+from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.drafts import CheckoutFlowDraft, drop_draft, load_draft, save_draft
@@ -113,6 +121,7 @@ async def name_typed(update: Update, context: BotContext) -> int:
 
 
 @staff_only
+@quentli_reads
 async def contact_typed(update: Update, context: BotContext) -> int:
     """A phone number (normalised to +52…) or an e-mail address."""
     t = await texts_for(update, context)
@@ -124,10 +133,13 @@ async def contact_typed(update: Update, context: BotContext) -> int:
     draft = _draft(context)
     draft.phone, draft.email = contact.phone, contact.email
     save_draft(context, draft)
+    if draft.due is not None:  # changed after the look-up: straight back to the summary
+        return await _summary(update, context, t, draft.due)
     return await _step(update, context, t, "billing.checkout.ask_username", USERNAME)
 
 
 @staff_only
+@quentli_reads
 async def username_typed(update: Update, context: BotContext) -> int:
     """The student number (Quentli's username: how the family is found next time)."""
     t = await texts_for(update, context)
@@ -138,6 +150,8 @@ async def username_typed(update: Update, context: BotContext) -> int:
         await reply(update, context, t.error(err), t=t)
         return USERNAME
     save_draft(context, draft)
+    if draft.due is not None:  # changed after the look-up: straight back to the summary
+        return await _summary(update, context, t, draft.due)
     return await _step(update, context, t, "billing.ask_concept", CONCEPT)
 
 
@@ -187,6 +201,7 @@ async def amount_typed(update: Update, context: BotContext) -> int:
 
 
 @staff_only
+@quentli_reads
 async def due_typed(update: Update, context: BotContext) -> int:
     """A due date typed: a real day, today or later; then the summary."""
     t = await texts_for(update, context)
@@ -199,6 +214,7 @@ async def due_typed(update: Update, context: BotContext) -> int:
 
 
 @staff_only
+@quentli_reads
 async def due_pressed(update: Update, context: BotContext) -> int | None:
     """A due-date button; then the summary."""
     query = update.callback_query
@@ -212,9 +228,14 @@ async def due_pressed(update: Update, context: BotContext) -> int | None:
     return await _summary(update, context, t, due)
 
 
-async def _summary(update: Update, context: BotContext, t: Texts, due: date) -> int:
+async def _summary(
+    update: Update, context: BotContext, t: Texts, due: date, *, look: bool = True
+) -> int:
+    """The summary with Confirm; first (``look``) the look-up of who has these values."""
     user = update.effective_user
     assert user is not None
+    if look and await stop_for_matches(update, context, t, due):
+        return MATCHES
     draft = _draft(context).checkout(due)
     proposal = await context.services.billing.propose_checkout(draft, user.id)
     text = t(

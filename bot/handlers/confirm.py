@@ -15,6 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
+from bot.handlers.onboarding import send_family_link
 from bot.handlers.outcomes import (
     changed_text,
     done_reply,
@@ -99,6 +100,7 @@ async def op_pressed(update: Update, context: BotContext) -> None:
     outcome = await billing.confirm(op_id, user.id)
     if isinstance(outcome, Done):
         await _show(update, context, t, *await done_reply(context, t, outcome))
+        await send_family_link(update, context, t, outcome)  # a checkout's: onboarding.py
     elif isinstance(outcome, Failed):
         await _show(update, context, t, failed_text(t, outcome))
     elif isinstance(outcome, Changed):

@@ -29,9 +29,9 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
+from bot.handlers.family_invites import family_invite
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
@@ -93,16 +93,10 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
     """Create the token and send the deep link, then its QR code for the printed letter."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    token = await context.services.linking.create_parent_invite(customer, user.id)
-    url = create_deep_linked_url(context.bot.username, token)
+    # The siblings sharing the customer's phone come too, unless switched off.
+    url, text, switch = await family_invite(context, t, customer, user.id)
     days = context.services.linking.invite_ttl.days
-    await reply(
-        update,
-        context,
-        t("invite.created", name=customer.name, url=url, count=days),
-        t=t,
-        link_preview_options=None,
-    )
+    await reply(update, context, text, t=t, reply_markup=switch, link_preview_options=None)
     picture = io.BytesIO()
     segno.make(url, error="m").save(picture, kind="png", scale=8, border=3)
     picture.seek(0)

@@ -8,6 +8,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.handlers.onboarding import send_checkout
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, role_of, texts_for
 from bot.handlers.ui.menus import set_chat_menu
@@ -71,13 +72,17 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
         await reply(update, context, t("staff.welcome"), t=t)
         return
     assert isinstance(result, ParentLinked)
+    # Not newly linked: the chat had every customer already and the invite stays unused.
+    key = "link.done" if result.newly_linked else "link.already_unused"
     await reply(
         update,
         context,
-        t("link.done", names=_names([c.customer_name for c in result.links])),
+        t(key, names=_names([c.customer_name for c in result.links])),
         t=t,
         reply_markup=ReplyKeyboardRemove(),
     )
+    if result.invoice_id is not None:  # a /checkout link: the family's checkout link now
+        await send_checkout(update, context, t, result.invoice_id)
 
 
 async def _used_text(

@@ -17,7 +17,14 @@ from bot.quentli.errors import NotFoundError
 from bot.quentli.models import Customer
 from bot.services.attempts import AttemptWindow
 from bot.services.customers import CustomerDirectory
-from bot.store.invites import InviteExpired, InviteRepo, InviteUnknown, InviteUsed
+from bot.store.invites import (
+    Invite,
+    InviteExpired,
+    InviteRepo,
+    InviteUnknown,
+    InviteUsed,
+    Sibling,
+)
 from bot.store.links import Link, LinkRepo
 from bot.store.outbox import OutboxRepo
 from bot.store.staff import StaffRepo
@@ -25,6 +32,7 @@ from bot.store.staff import StaffRepo
 __all__ = [
     "DEFAULT_INVITE_TTL",
     "UNLINKED_REASON",
+    "FamilyInvite",
     "InviteExpired",
     "InviteUnknown",
     "InviteUsed",
@@ -74,6 +82,8 @@ class ParentLinked:
 
     links: list[Link]
     newly_linked: bool
+    #: A /checkout invite's invoice: its checkout link goes to the chat now.
+    invoice_id: str | None = None
 
     @property
     def customer_names(self) -> list[str]:
@@ -91,6 +101,16 @@ class StaffAdded:
 
 
 RedeemResult = ParentLinked | StaffAdded
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyInvite:
+    """A new parent invite: the raw ``token``, its ``ref`` for the staff's siblings button,
+    and the ``siblings`` (customers sharing the chosen one's phone) it links too."""
+
+    token: str
+    ref: str
+    siblings: tuple[Sibling, ...]
 
 
 class LinkingRepos(Protocol):
@@ -218,6 +238,45 @@ class LinkingService:
             "parent", customer.id, customer.name, staff_id, self.invite_ttl
         )
 
+    async def create_family_invite(self, customer: Customer, staff_id: int) -> FamilyInvite:
+        """A parent invite for ``customer`` that also links the siblings sharing its phone
+        number (staff may switch them off with :meth:`include_siblings` until it is used).
+
+        Raises:
+            QuentliError: the siblings could not be looked up; no invite was made.
+        """
+        e164 = normalize_mx_phone(customer.phone_number)
+        others = [] if e164 is None else await self.customers_with_phone(e164)
+        siblings = tuple((c.id, c.name) for c in others if c.id != customer.id)
+        token = await self._repos.invites.create(
+            "parent", customer.id, customer.name, staff_id, self.invite_ttl, siblings=siblings
+        )
+        invite = await self._repos.invites.get(token)
+        assert invite is not None
+        return FamilyInvite(token, invite.ref, siblings)
+
+    async def include_siblings(self, ref: str, on: bool) -> Invite | None:
+        """Switch the siblings of the unused invite ``ref`` on or off.
+
+        Returns:
+            The invite as it is now (``used_at`` set: too late, nothing changed); None when
+            there is no such invite.
+        """
+        return await self._repos.invites.set_with_siblings(ref, on)
+
+    async def create_checkout_invite(
+        self, customer_id: str, customer_name: str, invoice_id: str, staff_id: int
+    ) -> str:
+        """A one-time invite that links the family's chat to the customer a /checkout made
+        (or found) and then gives them that invoice's checkout link.
+
+        Returns:
+            The raw token for the ``/start`` deep link.
+        """
+        return await self._repos.invites.create(
+            "parent", customer_id, customer_name, staff_id, self.invite_ttl, invoice_id=invoice_id
+        )
+
     async def create_staff_invite(self, admin_id: int) -> str:
         """Create a one-time invite that makes whoever redeems it staff.
 
@@ -231,7 +290,9 @@ class LinkingService:
     async def redeem(self, token: str, chat_id: int, user_id: int) -> RedeemResult:
         """Use an invite token: link the chat (parent invite) or add the user as staff.
 
-        The token is used up even when the chat was already linked.
+        A parent invite links its customer and the siblings it includes. A chat already linked
+        to every one of them does not use it up (the invite may be meant for the other
+        parent): it gets ``ParentLinked(newly_linked=False)``.
 
         Returns:
             ``ParentLinked`` or ``StaffAdded``.
@@ -247,31 +308,34 @@ class LinkingService:
         verdict = self._attempts.attempt(chat_id)
         if not verdict.allowed:
             raise TooManyAttempts(verdict.first_refusal)
-        # The family may have been archived or deleted in Quentli since the invite was made:
-        # it must not give anyone their invoices and links then. Checked before the invite is
-        # used, so a Quentli failure leaves it usable.
-        waiting = await self._repos.invites.get(token)
-        if (
-            waiting is not None
-            and waiting.used_at is None
-            and waiting.customer_id
-            and not await self._is_current(waiting.customer_id)
-        ):
-            raise InviteUnknown()
+        unused = await self._repos.invites.usable(token)
+        if unused is not None and unused.kind == "parent" and unused.customer_id:
+            # The family may have been archived or deleted in Quentli since the invite was
+            # made: it must not give anyone their invoices and links then. Checked before the
+            # invite is used, so a Quentli failure leaves it usable.
+            if not await self._is_current(unused.customer_id):
+                raise InviteUnknown()
+            links = await self._links_to(chat_id, unused)
+            if len(links) == len(unused.customers):
+                return ParentLinked(links, newly_linked=False, invoice_id=unused.invoice_id)
         invite = await self._repos.invites.consume(token, user_id)
         if invite.kind == "staff":
             added = await self._repos.staff.add(user_id, invite.created_by, "invite")
             return StaffAdded(user_id=user_id, added_by=invite.created_by, already_staff=not added)
         if not invite.customer_id:
             raise InviteUnknown()
-        name = invite.customer_name or invite.customer_id
-        new = await self._repos.links.link(chat_id, invite.customer_id, name, "token", user_id)
-        links = [
-            link
-            for link in await self._repos.links.customers_for_chat(chat_id)
-            if link.customer_id == invite.customer_id
-        ]
-        return ParentLinked(links=links, newly_linked=new)
+        new = False
+        for customer_id, name in invite.customers:
+            new |= await self._repos.links.link(chat_id, customer_id, name, "token", user_id)
+        links = await self._links_to(chat_id, invite)
+        return ParentLinked(links=links, newly_linked=new, invoice_id=invite.invoice_id)
+
+    async def _links_to(self, chat_id: int, invite: Invite) -> list[Link]:
+        """The chat's active links to the customers ``invite`` links, in the invite's order."""
+        by_id = {
+            link.customer_id: link for link in await self._repos.links.customers_for_chat(chat_id)
+        }
+        return [by_id[cid] for cid, _ in invite.customers if cid in by_id]
 
     async def link_by_phone(
         self, chat_id: int, user_id: int, contact_user_id: int | None, phone: str

@@ -7,6 +7,7 @@ keeps its SHA-256 hash, so a copy of the database cannot be turned into working 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ __all__ = [
     "InviteRepo",
     "InviteUnknown",
     "InviteUsed",
+    "Sibling",
     "hash_token",
 ]
 
@@ -44,6 +46,16 @@ TOKEN_BYTES = 24
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
 """What a raw token looks like (fits Telegram's 64-character deep-link payload)."""
+
+
+REF_CHARS = 16
+"""How much of a token's hash names the invite on a staff button (64 bits: unique enough, and
+the hash of a 192-bit token gives nothing away)."""
+
+REF_PATTERN = re.compile(r"[0-9a-f]{16}")
+
+#: A customer an invite links besides its own: ``(customer_id, name)``.
+Sibling = tuple[str, str]
 
 
 def hash_token(token: str) -> str:
@@ -64,6 +76,24 @@ class Invite:
     expires_at: datetime
     used_at: datetime | None
     used_by: int | None
+    #: The invoice whose checkout link the family gets once linked (a /checkout invite).
+    invoice_id: str | None = None
+    #: Customers sharing the chosen one's phone, linked too while ``with_siblings`` is on.
+    siblings: tuple[Sibling, ...] = ()
+    with_siblings: bool = True
+
+    @property
+    def ref(self) -> str:
+        """The short handle of the invite on a staff button (a prefix of its hash)."""
+        return self.token_hash[:REF_CHARS]
+
+    @property
+    def customers(self) -> list[Sibling]:
+        """Every customer the invite links: its own, then the siblings it includes."""
+        if self.customer_id is None:
+            return []
+        own = (self.customer_id, self.customer_name or self.customer_id)
+        return [own, *(self.siblings if self.with_siblings else ())]
 
 
 class InviteError(Exception):
@@ -105,6 +135,9 @@ def _invite(row: Row) -> Invite:
         expires_at=from_db_time(row["expires_at"]),
         used_at=None if used_at is None else from_db_time(used_at),
         used_by=row["used_by"],
+        invoice_id=row["invoice_id"],
+        siblings=tuple((str(i), str(n)) for i, n in json.loads(row["siblings"] or "[]")),
+        with_siblings=bool(row["with_siblings"]),
     )
 
 
@@ -122,6 +155,9 @@ class InviteRepo:
         customer_name: str | None,
         created_by: int,
         ttl: timedelta,
+        *,
+        invoice_id: str | None = None,
+        siblings: tuple[Sibling, ...] = (),
     ) -> str:
         """Create a single-use invite.
 
@@ -131,6 +167,8 @@ class InviteRepo:
             customer_name: the customer's name, shown when the invite is redeemed.
             created_by: the staff member or admin who made it.
             ttl: how long it stays valid (SPEC default: 7 days).
+            invoice_id: a /checkout invite's invoice (its checkout link goes to the family).
+            siblings: other customers a parent invite links too (switchable until used).
 
         Returns:
             The raw token (32 URL-safe characters). It is not stored; only its hash is.
@@ -148,7 +186,8 @@ class InviteRepo:
         now = self._now()
         await self._db.execute(
             "INSERT INTO invite_tokens (token_hash, kind, customer_id, customer_name,"
-            " created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " created_by, created_at, expires_at, invoice_id, siblings)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 hash_token(token),
                 kind,
@@ -157,6 +196,8 @@ class InviteRepo:
                 created_by,
                 to_db_time(now),
                 to_db_time(now + ttl),
+                invoice_id,
+                json.dumps([list(sibling) for sibling in siblings]),
             ),
         )
         return token
@@ -168,6 +209,36 @@ class InviteRepo:
         row = await self._db.fetchone(
             "SELECT * FROM invite_tokens WHERE token_hash = ?", (hash_token(token),)
         )
+        return None if row is None else _invite(row)
+
+    async def usable(self, token: str) -> Invite | None:
+        """The invite of ``token`` when it can still be used (unused, unexpired), else None."""
+        invite = await self.get(token)
+        if invite is None or invite.used_at is not None or self._now() >= invite.expires_at:
+            return None
+        return invite
+
+    async def set_with_siblings(self, ref: str, on: bool) -> Invite | None:
+        """Switch the siblings of the unused parent invite ``ref`` (see :attr:`Invite.ref`).
+
+        Returns:
+            The invite as it is now (unchanged when it was already used); None when no
+            invite has that ref.
+        """
+        if not REF_PATTERN.fullmatch(ref):
+            return None
+        async with self._db.transaction() as conn:
+            await execute_in(
+                conn,
+                "UPDATE invite_tokens SET with_siblings = ?"
+                " WHERE substr(token_hash, 1, ?) = ? AND kind = 'parent' AND used_at IS NULL",
+                (int(on), REF_CHARS, ref),
+            )
+            row = await fetchone_in(
+                conn,
+                "SELECT * FROM invite_tokens WHERE substr(token_hash, 1, ?) = ?",
+                (REF_CHARS, ref),
+            )
         return None if row is None else _invite(row)
 
     async def consume(self, token: str, used_by: int) -> Invite:

@@ -261,7 +261,23 @@ _HARDENING = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING)
+
+# Onboarding (/checkout's one-time Telegram link) and family-wide invites: an invite may carry
+# the invoice whose checkout link the family gets once linked, and the siblings (customers
+# sharing the chosen one's phone, as JSON ``[[id, name], ...]``) it links too while
+# ``with_siblings`` is on (staff may switch it off before the invite is used).
+_ONBOARDING = Migration(
+    5,
+    "onboarding invites and family-wide invites",
+    (
+        "ALTER TABLE invite_tokens ADD COLUMN invoice_id TEXT",
+        "ALTER TABLE invite_tokens ADD COLUMN siblings TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE invite_tokens ADD COLUMN with_siblings INTEGER NOT NULL DEFAULT 1"
+        " CHECK (with_siblings IN (0, 1))",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

@@ -57,6 +57,9 @@ async def test_checkout_creates_the_session_and_gives_the_link(bot: BotUnderTest
         }
     }
     assert "Liga de pago lista" in result.text and "/checkout/" in result.text
+    family_link = await bot.telegram.next_reply(STAFF_ID)
+    assert "t.me/" in family_link.text and "/checkout/" not in family_link.text
+    assert (await bot.telegram.next_reply(STAFF_ID)).photo
     # The checkout URL is a credential: it is not kept in the ledger nor in the audit log.
     op = await bot.infra.repos.operations.get(op_id)
     assert op is not None and "/checkout/" not in str(op.result)

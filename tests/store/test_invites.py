@@ -112,3 +112,19 @@ async def test_staff_invites_need_no_customer(repos: Repositories) -> None:
     token = await repos.invites.create("staff", None, None, 1, WEEK)
     invite = await repos.invites.consume(token, 9)
     assert invite.kind == "staff" and invite.customer_id is None
+
+
+async def test_siblings_switch_only_while_unused(repos: Repositories) -> None:
+    token = await repos.invites.create(
+        "parent", "cus_a", "Ana", 7, WEEK, siblings=(("cus_b", "Beto"),), invoice_id="inv_1"
+    )
+    invite = await repos.invites.usable(token)
+    assert invite is not None and invite.invoice_id == "inv_1"
+    assert invite.customers == [("cus_a", "Ana"), ("cus_b", "Beto")]
+    off = await repos.invites.set_with_siblings(invite.ref, False)
+    assert off is not None and off.customers == [("cus_a", "Ana")]
+    await repos.invites.consume(token, 42)
+    assert await repos.invites.usable(token) is None
+    after = await repos.invites.set_with_siblings(invite.ref, True)
+    assert after is not None and after.used_at is not None and not after.with_siblings
+    assert await repos.invites.set_with_siblings("not-a-ref", True) is None

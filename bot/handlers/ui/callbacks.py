@@ -22,6 +22,10 @@ data            value                       the button (its handler)
 ``rmd:``        customer id                 remind a family (/overdue, /remind's picks)
 ``cut:``        ``YYYY-MM-DD``              the cut of a day (the office summary)
 ``notif:``      ``on`` / ``off``            /notifications
+``jcb:``        customer id                 bill an existing family instead (checkout_detour)
+``jcc:``        ``username`` / ``contact``  change what matched, in /checkout (checkout_detour)
+``jcy:``        ``go``                      a new student after all, in /checkout (detour)
+``jsib:``       ``<ref>:on`` / ``:off``     an invite's siblings included or not (family_invites)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -36,12 +40,16 @@ from datetime import date
 __all__ = [
     "CARD",
     "CARD_PATTERN",
+    "CHECKOUT_ANYWAY",
+    "CHECKOUT_BILL_INSTEAD",
+    "CHECKOUT_CHANGE",
     "CHECKOUT_CONCEPT",
     "CHECKOUT_DUE",
     "CUSTOMER_PICK",
     "CUT",
     "CUT_PATTERN",
     "INVITE_PICK",
+    "INVITE_SIBLINGS",
     "INVOICE_CONCEPT",
     "INVOICE_DUE",
     "INVOICE_PICK",
@@ -151,6 +159,13 @@ INVOICE_CONCEPT = CallbackKind("invk")
 INVOICE_DUE = CallbackKind("invd")
 CHECKOUT_CONCEPT = CallbackKind("cok")
 CHECKOUT_DUE = CallbackKind("cod")
+
+# /checkout found a customer that already has the new family's student id, phone or e-mail
+# (bot.handlers.checkout_detour); an invite's siblings switch (bot.handlers.family_invites).
+CHECKOUT_BILL_INSTEAD = CallbackKind("jcb")
+CHECKOUT_CHANGE = CallbackKind("jcc", "(username|contact)")
+CHECKOUT_ANYWAY = CallbackKind("jcy", "go")
+INVITE_SIBLINGS = CallbackKind("jsib", "([0-9a-f]{16}):(on|off)")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")

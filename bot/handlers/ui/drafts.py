@@ -58,7 +58,7 @@ class InvoiceFlowDraft(FlowDraft):
 
 
 class CheckoutFlowDraft(FlowDraft):
-    """What /checkout knows so far (the due date ends the flow, so it is never kept)."""
+    """What /checkout knows so far."""
 
     flow: Literal["checkout"] = "checkout"
     name: str | None = None
@@ -67,11 +67,14 @@ class CheckoutFlowDraft(FlowDraft):
     username: str | None = None
     description: str | None = None
     amount: int | None = None
+    #: Kept only when the summary stopped on a customer that already has a value: changing
+    #: that value goes straight back to the summary (bot.handlers.checkout_detour).
+    due: date | None = None
 
     def checkout(self, due: date) -> CheckoutDraft:
         """The checkout to propose, once every value is known."""
         assert None not in (self.name, self.username, self.description, self.amount)
-        return CheckoutDraft(**self.model_dump(exclude={"flow"}), due=due)
+        return CheckoutDraft(**self.model_dump(exclude={"flow", "due"}), due=due)
 
 
 D = TypeVar("D", bound=FlowDraft)
