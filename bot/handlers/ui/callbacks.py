@@ -22,6 +22,10 @@ data            value                       the button (its handler)
 ``rmd:``        customer id                 remind a family (/overdue, /remind's picks)
 ``cut:``        ``YYYY-MM-DD``              the cut of a day (the office summary)
 ``notif:``      ``on`` / ``off``            /notifications
+``ti:``         shop item id                an item picked in /shop (shop)
+``tc:``         index of the child          which child the item is for (shop)
+``tq:``         quantity                    how many (shop)
+``tbuy:``       ``<op id>:ok`` / ``:no``    Confirm / Cancel of a parent's purchase (shop)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -58,6 +62,10 @@ __all__ = [
     "REMIND",
     "REMIND_ACTION",
     "REMIND_PATTERN",
+    "SHOP_CHILD",
+    "SHOP_ITEM",
+    "SHOP_OP",
+    "SHOP_QUANTITY",
     "UNLINK",
     "CallbackKind",
     "CallbackTooLong",
@@ -151,6 +159,12 @@ INVOICE_CONCEPT = CallbackKind("invk")
 INVOICE_DUE = CallbackKind("invd")
 CHECKOUT_CONCEPT = CallbackKind("cok")
 CHECKOUT_DUE = CallbackKind("cod")
+
+# The school shop (bot.handlers.shop): a parent's picks, and their purchase's Confirm / Cancel.
+SHOP_ITEM = CallbackKind("ti", "[0-9]{1,9}")
+SHOP_CHILD = CallbackKind("tc", "[0-9]{1,2}")
+SHOP_QUANTITY = CallbackKind("tq", "[0-9]{1,2}")
+SHOP_OP = CallbackKind("tbuy", r"([A-Za-z0-9_-]{1,40}):(ok|no)")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")
