@@ -97,7 +97,10 @@ async def test_a_parent_of_two_buys_two_for_one_child_and_gets_the_receipt(
     texts = [m.text or "" for m in bot.telegram.bot_messages(PARENT)]
     with_link = [text for text in texts if "/checkout/" in text]
     assert len(with_link) == 1 and "Tu compra quedó registrada" in with_link[0]
-    assert "ya se había hecho" in texts[-1]
+    assert "ya se había hecho" in texts[-1] and "/checkout/" not in texts[-1]
+    # a repeated press offers the Pay button (a fresh link, re-checked), not the old link
+    [pay] = bot.telegram.buttons(bot.telegram.bot_messages(PARENT)[-1])
+    assert pay.value == f"pay:{invoice['id']}"
     # the link only in that parent's chat: not the staff member's, not the admin's
     for chat_id in (STAFF_ID, ADMIN_ID):
         assert all("/checkout/" not in (m.text or "") for m in bot.telegram.bot_messages(chat_id))
@@ -220,4 +223,40 @@ async def test_a_parent_can_only_buy_for_their_own_children(bot: BotUnderTest) -
     await bot.telegram.settle()
     [answer] = [a for a in bot.telegram.callback_answers if a.callback_query_id == query_id]
     assert answer.show_alert
+    assert posts(bot) == []
+
+
+async def test_in_english_with_a_typed_quantity_and_staff_see_the_list(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot, lang="en")
+    added = await say(bot, staff, "/shop add $1,200 Museum trip")
+    assert "Added to the shop" in added.text and "$1,200.00 MXN" in added.text
+    listed = await say(bot, staff, "/shop")  # staff with no linked child: the list
+    assert "1. Museum trip" in listed.text and "/shop remove" in listed.text
+    user, _ = await family(bot, PARENT, ("Diego Hernández Ruiz", "A-2"), lang="en")
+    items = await say(bot, user, "/shop")
+    question = await press(bot, user, items, button(bot, items, "Museum trip"))
+    assert "How many?" in question.text
+    summary = await say(bot, user, "two")
+    assert "Check your purchase" in summary.text and "$2,400.00 MXN" in summary.text
+    working = await press(bot, user, summary, button(bot, summary, "Confirm"))
+    assert "Preparing your payment link" in working.text
+    done = await bot.telegram.next_reply(PARENT)
+    assert "Your purchase is recorded" in done.text and "/checkout/" in done.text
+    [sent] = posts(bot)
+    assert sent.body["input"]["items"] == [
+        {"description": "Museum trip", "amount": 120000, "quantity": 2}
+    ]
+
+
+async def test_cancel_sends_nothing_and_cancel_lists_a_waiting_purchase(bot: BotUnderTest) -> None:
+    await _uniform(bot)
+    user, _ = await family(bot, PARENT, ("Sofía Pérez", "B-7"))
+    summary = await _to_summary(bot, user, None, "1")
+    cancelled = await press(bot, user, summary, button(bot, summary, "Cancelar"))
+    assert "Compra cancelada" in cancelled.text
+    waiting = await _to_summary(bot, user, None, "2")
+    listed = await say(bot, user, "/cancelar")
+    assert "Compra en la tienda" in listed.text and "Uniforme deportivo" in listed.text
+    late = await press(bot, user, waiting, button(bot, waiting, "Confirmar"))
+    assert "se canceló" in late.text
     assert posts(bot) == []
