@@ -61,7 +61,7 @@ from bot.parsing import InputError
 from bot.services.billing_results import (
     Proposal,
 )
-from bot.services.shop import ItemGone, NoUsername, parse_quantity
+from bot.services.shop import MAX_QUANTITY, ItemGone, NoUsername, parse_quantity
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -248,7 +248,7 @@ async def _summary(
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     draft = _draft(context)
-    if draft.item_id is None or draft.customer_id is None:
+    if draft.item_id is None or draft.customer_id is None or not 1 <= quantity <= MAX_QUANTITY:
         await show(update, context, t, t("shop.stale"), edit=edit)
         return ConversationHandler.END
     outcome = await context.services.shop.propose(

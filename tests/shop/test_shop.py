@@ -260,3 +260,33 @@ async def test_cancel_sends_nothing_and_cancel_lists_a_waiting_purchase(bot: Bot
     late = await press(bot, user, waiting, button(bot, waiting, "Confirmar"))
     assert "se canceló" in late.text
     assert posts(bot) == []
+
+
+async def test_quentli_failing_is_said_plainly_and_nothing_is_sent_twice(
+    bot: BotUnderTest,
+) -> None:
+    await _uniform(bot)
+    user, _ = await family(bot, PARENT, ("Sofía Pérez", "B-7"))
+    summary = await _to_summary(bot, user, None, "1")
+    bot.state.fail_next(400, path_prefix=SESSIONS)  # refused: nothing was made
+    failed = await _confirm(bot, user, summary)
+    assert "No se pudo hacer la compra" in failed.text
+    summary = await _to_summary(bot, user, None, "1")
+    bot.state.fail_next(500, path_prefix=SESSIONS)  # a server error: it may have landed
+    unknown = await _confirm(bot, user, summary)
+    assert "No sabemos si tu compra se registró" in unknown.text and "/pagar" in unknown.text
+    raw_press(bot, user, summary, button(bot, summary, "Confirmar"))
+    await bot.telegram.settle()
+    assert "No sabemos" in (bot.telegram.current(unknown) or unknown).text
+    assert len(posts(bot)) == 2  # one per Confirm, never repeated
+
+
+async def test_a_forged_quantity_is_refused(bot: BotUnderTest) -> None:
+    await _uniform(bot)
+    user, _ = await family(bot, PARENT, ("Sofía Pérez", "B-7"))
+    items = await say(bot, user, "/tienda")
+    question = await press(bot, user, items, button(bot, items, "Uniforme"))
+    raw_press(bot, user, question, "tq:0")
+    refused = await bot.telegram.next_reply(PARENT)
+    assert "ya no está vigente" in refused.text
+    assert posts(bot) == []
