@@ -290,3 +290,18 @@ async def test_a_forged_quantity_is_refused(bot: BotUnderTest) -> None:
     refused = await bot.telegram.next_reply(PARENT)
     assert "ya no está vigente" in refused.text
     assert posts(bot) == []
+
+
+async def test_a_restart_keeps_the_typed_quantity_step_and_the_summary(bot: BotUnderTest) -> None:
+    await _uniform(bot)
+    user, _ = await family(bot, PARENT, ("Sofía Pérez", "B-7"))
+    items = await say(bot, user, "/tienda")
+    question = await press(bot, user, items, button(bot, items, "Uniforme"))
+    assert "¿Cuántos?" in question.text
+    await bot.restart()
+    summary = await say(bot, user, "2")
+    assert "2 × $450.00 MXN" in summary.text
+    await bot.restart()
+    done = await _confirm(bot, user, summary)
+    assert "Tu compra quedó registrada" in done.text
+    assert len(posts(bot, SESSIONS)) == 1
