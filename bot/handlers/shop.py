@@ -22,7 +22,6 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Literal
 
 from pydantic import Field
@@ -58,13 +57,9 @@ from bot.handlers.ui.common import (
 from bot.handlers.ui.drafts import FlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.private_links import invite_to_private
 from bot.parsing import InputError
-from bot.services.billing_results import (
-    Proposal,
-)
+from bot.services.billing_results import Proposal
 from bot.services.shop import MAX_QUANTITY, ItemGone, NoUsername, parse_quantity
 from bot.texts import Texts
-
-log = logging.getLogger(__name__)
 
 QUANTITY = 40
 QUICK_QUANTITIES = (1, 2, 3, 4, 5)

@@ -31,7 +31,7 @@ from bot.services.billing_results import (
     NotYours,
     OperationState,
 )
-from bot.services.operations import OP_TTL
+from bot.services.operations import OP_EXPIRED, OP_TTL
 from bot.services.shop import ItemGone, NotLinked
 from bot.services.shop_purchase import ShopPurchased, ShopPurchasePayload
 from bot.texts import Texts
@@ -88,9 +88,7 @@ async def purchase_pressed(update: Update, context: BotContext) -> None:
     elif isinstance(outcome, NotYours | Missing):
         await show(update, context, t, t("shop.invalid"))
     elif isinstance(outcome, Expired):
-        await show(
-            update, context, t, t("shop.expired", minutes=int(OP_TTL.total_seconds() // 60))
-        )
+        await show(update, context, t, _expired(t))
     elif isinstance(outcome, Failed):
         await show(update, context, t, t("shop.unknown" if outcome.unknown else "shop.failed"))
     elif isinstance(outcome, Done | Earlier):
@@ -99,11 +97,17 @@ async def purchase_pressed(update: Update, context: BotContext) -> None:
         await show(update, context, t, t("shop.failed"))
 
 
+def _expired(t: Texts) -> str:
+    return t("shop.expired", minutes=int(OP_TTL.total_seconds() // 60))
+
+
 def _outcome(t: Texts, outcome: Done | Earlier) -> tuple[str, InlineKeyboardMarkup | None]:
     """A finished purchase (its link on the first press), or what became of an earlier one."""
     if isinstance(outcome, Earlier):
         state = outcome.op.state
         if state == OperationState.CANCELLED:
+            if outcome.op.error == OP_EXPIRED:
+                return _expired(t), None
             return t("shop.earlier.cancelled"), None
         if state == OperationState.FAILED:
             return t("shop.earlier.failed"), None

@@ -3,13 +3,15 @@ gets the checkout link in their private chat and the receipt when it is paid."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
 
 from bot.parsing.dates import today
+from bot.services.operations import OP_TTL
+from bot.store.db import to_db_time
 from tests.handlers.staffchat import button, posts, press, raw_press, say, staff_user
 from tests.harness import ADMIN_ID, STAFF_ID, BotUnderTest
 from tests.parents.helpers import family
@@ -305,3 +307,20 @@ async def test_a_restart_keeps_the_typed_quantity_step_and_the_summary(bot: BotU
     done = await _confirm(bot, user, summary)
     assert "Tu compra quedó registrada" in done.text
     assert len(posts(bot, SESSIONS)) == 1
+
+
+async def test_an_old_summary_sends_nothing(bot: BotUnderTest) -> None:
+    await _uniform(bot)
+    user, _ = await family(bot, PARENT, ("Sofía Pérez", "B-7"))
+    summary = await _to_summary(bot, user, None, "1")
+    op_id = button(bot, summary, "Confirmar").split(":")[1]
+    created = to_db_time(datetime.now(UTC) - OP_TTL - timedelta(minutes=1))
+    await bot.infra.db.execute(
+        "UPDATE operations SET created_at = ? WHERE op_id = ?", (created, op_id)
+    )
+    expired = await press(bot, user, summary, button(bot, summary, "Confirmar"))
+    assert "ya expiró" in expired.text and "/tienda" in expired.text
+    raw_press(bot, user, summary, f"tbuy:{op_id}:ok")
+    await bot.telegram.settle()
+    assert "ya expiró" in (bot.telegram.current(expired) or expired).text
+    assert posts(bot) == []
