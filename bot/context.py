@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.services.reminders import ReminderService
     from bot.services.reports import ReportService
     from bot.services.roles import Roles
+    from bot.services.shop import ShopService
     from bot.services.staff import StaffService
 
 
@@ -48,6 +49,8 @@ class AppServices:
     # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
     reminders: ReminderService
     reports: ReportService
+    # The school shop: staff's items, parents' purchases (bot.services.shop).
+    shop: ShopService
 
     @property
     def sandbox_mode(self) -> bool:

@@ -33,10 +33,12 @@ from bot.services.payment_events import PaymentEvents
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.roles import Roles
+from bot.services.shop import ShopService
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now
 from bot.store.office import OfficeRepo
 from bot.store.reminders import ReminderRepo
+from bot.store.shop import ShopRepo
 
 Clock = Callable[[], datetime]
 
@@ -127,6 +129,7 @@ def build_services(
         ),
         reminders=reminders,
         reports=reports,
+        shop=ShopService(quentli, repos, ShopRepo(infra.db), notifier=notifier, tz=settings.tz),
     )
 
 

@@ -1,10 +1,10 @@
-"""The guided flows, /invoice, /checkout and /invite, as ONE persistent conversation.
+"""The guided flows, /invoice, /checkout, /invite and /shop, as ONE persistent conversation.
 
 Why one: with several ConversationHandlers, a staff member who leaves /invoice half done and
 starts /checkout would have both open, and their next answer would go to the first one
 registered (a name read as an amount). Here starting any flow restarts the conversation
 (``allow_reentry``), so only the latest flow listens. The states of each flow live in
-invoice_flow.py, checkout_flow.py and invites.py.
+invoice_flow.py, checkout_flow.py, invites.py and shop.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler
 from telegram.warnings import PTBUserWarning
 
 from bot.context import BotContext
-from bot.handlers import checkout_detour, checkout_flow, invites, invoice_flow
+from bot.handlers import checkout_detour, checkout_flow, invites, invoice_flow, shop
 from bot.handlers.cancel import cancel_handler
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain, texts_for
@@ -47,12 +47,14 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
                 *invoice_flow.ENTRY_POINTS,
                 *checkout_flow.ENTRY_POINTS,
                 *invites.ENTRY_POINTS,
+                *shop.ENTRY_POINTS,
             ],
             states={
                 **invoice_flow.STATES,
                 **checkout_flow.STATES,
                 **invites.STATES,
                 **checkout_detour.STATES,
+                **shop.STATES,
             },
             fallbacks=[cancel_handler()],
             name="flows",

@@ -78,13 +78,13 @@ async def op_pressed(update: Update, context: BotContext) -> None:
     billing = context.services.billing
     op = await billing.operation(op_id)
     if op is None:
-        await _answer(query, t("billing.op.missing"), alert=True)
+        await answer_press(query, t("billing.op.missing"), alert=True)
         return
     if op.created_by != user.id:
-        await _answer(query, t("billing.op.not_yours"), alert=True)
+        await answer_press(query, t("billing.op.not_yours"), alert=True)
         return
     # Answer at once: the Quentli call may outlast Telegram's patience with a button.
-    await _answer(query)
+    await answer_press(query)
     if choice == "no":
         cancelled = await billing.cancel(op_id, user.id)
         if isinstance(cancelled, Cancelled):
@@ -113,7 +113,10 @@ async def op_pressed(update: Update, context: BotContext) -> None:
         await reply(update, context, t("billing.op.missing"), t=t)
 
 
-async def _answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+async def answer_press(
+    query: CallbackQuery, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer a button press (at most 190 characters); a press delivered twice is answered once."""
     try:
         await query.answer(plain(text)[:190] if text else None, show_alert=alert)
     except BadRequest as exc:

@@ -33,6 +33,7 @@ from bot.services.billing_results import (
     OperationState,
 )
 from bot.services.operations import OP_EXPIRED, OP_TTL
+from bot.services.shop_purchase import KIND_SHOP, ShopPurchased
 from bot.texts import Texts
 
 Reply = tuple[str, InlineKeyboardMarkup | None]
@@ -121,12 +122,20 @@ async def _checkout_created(context: BotContext, t: Texts, done: Done) -> Reply:
     return t("billing.checkout.created", **values) + "\n\n" + link_text, markup
 
 
+async def _shop_purchased(context: BotContext, t: Texts, done: Done) -> Reply:
+    """A parent's purchase (its link goes to the parent only: bot.handlers.shop)."""
+    r = _result(done, ShopPurchased)
+    values = {"quantity": str(r.quantity), "item": r.item_name, "name": r.customer_name}
+    return t("shop.recorded", total=t.money(r.amount), **values), None
+
+
 #: How staff read the result of each kind of operation.
 DONE_REPLIES: dict[str, Callable[[BotContext, Texts, Done], Awaitable[Reply]]] = {
     KIND_INVOICE: _invoice_created,
     KIND_MARK_PAID: _marked_paid,
     KIND_CHARGE: _charged,
     KIND_CHECKOUT: _checkout_created,
+    KIND_SHOP: _shop_purchased,
 }
 
 

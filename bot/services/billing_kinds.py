@@ -5,6 +5,7 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 - ``invoice.create``: a new invoice; it is watched (receipts reach the issuing staff member)
   and the linked parents are told through the notifier's outbox;
 - ``checkout.create``: a checkout session (a family not yet in Quentli); watched too;
+- ``shop.purchase``: a parent's purchase in the school shop (bot.services.shop_purchase);
 - ``invoice.mark_paid`` and ``invoice.charge``: first re-read the invoice (a GET) and send
   nothing when it no longer matches what was confirmed (amount, still open, same customer):
   :class:`~bot.services.billing_results.Changed`.
@@ -45,6 +46,7 @@ from bot.services.operations import (
     Performed,
     Run,
 )
+from bot.services.shop_purchase import SHOP_PURCHASE
 
 __all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID"]
 
@@ -189,5 +191,5 @@ CHARGE = OperationKind(KIND_CHARGE, ChargePayload, Charged, _charge)
 
 #: Every kind of operation, by the name the ledger stores.
 KINDS: dict[str, OperationKind[Any]] = {
-    kind.name: kind for kind in (CREATE_INVOICE, CREATE_CHECKOUT, MARK_PAID, CHARGE)
+    kind.name: kind for kind in (CREATE_INVOICE, CREATE_CHECKOUT, MARK_PAID, CHARGE, SHOP_PURCHASE)
 }

@@ -277,7 +277,29 @@ _ONBOARDING = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING)
+
+# The school shop (bot.store.shop): the optional items parents can buy in chat. A removed item
+# keeps its row (``active`` 0): a purchase waiting for its Confirm still names it.
+_SHOP = Migration(
+    6,
+    "the school shop",
+    (
+        """
+        CREATE TABLE shop_items (
+            item_id     INTEGER PRIMARY KEY AUTOINCREMENT,
+            name        TEXT NOT NULL CHECK (name <> ''),
+            price       INTEGER NOT NULL CHECK (price > 0),
+            active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            created_by  INTEGER NOT NULL,
+            created_at  TEXT NOT NULL,
+            removed_by  INTEGER,
+            removed_at  TEXT
+        )
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING, _SHOP)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

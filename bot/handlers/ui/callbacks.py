@@ -26,6 +26,10 @@ data            value                       the button (its handler)
 ``jcc:``        ``username`` / ``contact``  change what matched, in /checkout (checkout_detour)
 ``jcy:``        ``go``                      a new student after all, in /checkout (detour)
 ``jsib:``       ``<ref>:on`` / ``:off``     an invite's siblings included or not (family_invites)
+``ti:``         shop item id                an item picked in /shop (shop)
+``tc:``         index of the child          which child the item is for (shop)
+``tq:``         quantity                    how many (shop)
+``tbuy:``       ``<op id>:ok`` / ``:no``    Confirm / Cancel of a parent's purchase (shop)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -66,6 +70,10 @@ __all__ = [
     "REMIND",
     "REMIND_ACTION",
     "REMIND_PATTERN",
+    "SHOP_CHILD",
+    "SHOP_ITEM",
+    "SHOP_OP",
+    "SHOP_QUANTITY",
     "UNLINK",
     "CallbackKind",
     "CallbackTooLong",
@@ -166,6 +174,11 @@ CHECKOUT_BILL_INSTEAD = CallbackKind("jcb")
 CHECKOUT_CHANGE = CallbackKind("jcc", "(username|contact)")
 CHECKOUT_ANYWAY = CallbackKind("jcy", "go")
 INVITE_SIBLINGS = CallbackKind("jsib", "([0-9a-f]{16}):(on|off)")
+# The school shop (bot.handlers.shop): a parent's picks, and their purchase's Confirm / Cancel.
+SHOP_ITEM = CallbackKind("ti", "[0-9]{1,9}")
+SHOP_CHILD = CallbackKind("tc", "[0-9]{1,2}")
+SHOP_QUANTITY = CallbackKind("tq", "[0-9]{1,2}")
+SHOP_OP = CallbackKind("tbuy", r"([A-Za-z0-9_-]{1,40}):(ok|no)")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")

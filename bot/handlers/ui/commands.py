@@ -41,6 +41,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("language", "idioma", Role.STRANGER),
         CommandSpec("help", "ayuda", Role.STRANGER),
         CommandSpec("notifications", "avisos", Role.PARENT),
+        CommandSpec("shop", "tienda", Role.PARENT),
         CommandSpec("cancel", "cancelar", Role.STRANGER),
         CommandSpec("invoice", "cobrar", Role.STAFF),
         CommandSpec("markpaid", "pagado", Role.STAFF),
