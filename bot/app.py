@@ -23,6 +23,7 @@ from bot.handlers import (
     fallback,
     help,
     invites,
+    invoice_actions,
     language,
     markpaid,
     overdue,
@@ -83,6 +84,8 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
 
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
+    # A date typed for a /markpaid summary waiting for one; any other text goes on.
+    application.add_handlers(markpaid.build_guard_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
     for module in (
@@ -94,6 +97,7 @@ def build_application(
         charge,
         paylink,
         customer_view,
+        invoice_actions,
         confirm,
         unlink,
         language,

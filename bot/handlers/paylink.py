@@ -1,4 +1,7 @@
-"""/link (/liga) <invoice_id>: an invoice's payment link and when it expires, to forward."""
+"""/link (/liga) <invoice>: an invoice's payment link and when it expires, to forward.
+
+``<invoice>`` is an id, or a student whose unpaid invoices are listed to pick one.
+"""
 
 from __future__ import annotations
 
@@ -12,28 +15,33 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.parsing import InputError
-from bot.services.billing_input import invoice_id
+from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.texts import Texts
+
+#: The code of this action in the invoice actions' table and its buttons.
+ACTION = "lnk"
 
 
 @staff_only
 @quentli_reads
 async def paylink(update: Update, context: BotContext) -> None:
-    """/link <invoice_id>: the invoice, then its fresh payment link (text, or a button too)."""
+    """/link <invoice>: the invoice, then its fresh payment link (text, or a button too)."""
     t = await texts_for(update, context)
-    args = list(context.args or [])
-    if len(args) != 1:
+    if not context.args:
         await reply(update, context, t("billing.link.usage"), t=t)
         return
-    try:
-        inv_id = invoice_id(args[0])
-    except InputError as err:
-        await reply(update, context, t.error(err) + "\n\n" + t("billing.link.usage"), t=t)
-        return
-    found = await look_up_open(update, context, t, inv_id)
+    query = " ".join(context.args)
+    invoice_id = await invoice_or_pick(update, context, t, ACTION, "link", query)
+    if invoice_id is not None:
+        await offer(update, context, t, invoice_id)
+
+
+async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
+    """The invoice and its fresh payment link, to forward (or why there is none)."""
+    found = await look_up_open(update, context, t, invoice_id)
     if found is None:
         return
-    link = await context.services.billing.payment_link(inv_id)
+    link = await context.services.billing.payment_link(invoice_id)
     invoice = found.invoice
     head = t(
         "billing.link.head",
