@@ -33,7 +33,9 @@ async def charge(update: Update, context: BotContext) -> None:
         await reply(update, context, t("billing.charge.usage"), t=t)
         return
     query = " ".join(context.args)
-    invoice_id = await invoice_or_pick(update, context, t, ACTION, "charge", query)
+    invoice_id = await invoice_or_pick(
+        update, context, t, ACTION, "charge", query, needs_card=True
+    )
     if invoice_id is not None:
         await offer(update, context, t, invoice_id)
 

@@ -101,14 +101,17 @@ async def _choices(
     assert query is not None
     await query.answer()
     t = await texts_for(update, context)
-    if code not in INVOICE_ACTIONS:
+    action = INVOICE_ACTIONS.get(code)
+    if action is None:
         return
     try:
         customer = await context.services.resolver.get(customer_id)
     except NotFoundError:
         await reply(update, context, t("card.pick.gone"), t=t)
         return
-    await show_invoice_choices(update, context, t, code, customer, page, edit=True)
+    await show_invoice_choices(
+        update, context, t, code, customer, page, edit=True, needs_card=action.needs_card
+    )
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

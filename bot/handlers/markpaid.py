@@ -54,10 +54,13 @@ DAY_DRAFT_KEY = "markpaid"
 
 
 class MarkPaidDayDraft(FlowDraft):
-    """The /markpaid summary a typed date would replace (its pending operation)."""
+    """/markpaid's own state: the summary a typed date would replace (its pending operation),
+    or the payment day given with a student (``/pagado Lucía 15/11/2026``), for the invoice
+    picked next. Any command forgets it."""
 
     flow: Literal["markpaid"] = "markpaid"
     op_id: str | None = None
+    paid_on: date | None = None
 
 
 @staff_only
@@ -71,7 +74,14 @@ async def markpaid(update: Update, context: BotContext) -> None:
         await reply(update, context, usage(t), t=t)
         return
     if not looks_like_invoice_id(args[0]):
-        await invoice_or_pick(update, context, t, ACTION, "markpaid", " ".join(args))
+        try:
+            student, paid_on = student_and_day(args, t)
+        except InputError as err:
+            await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
+            return
+        if paid_on is not None:
+            save_draft(context, MarkPaidDayDraft(paid_on=paid_on), DAY_DRAFT_KEY)
+        await invoice_or_pick(update, context, t, ACTION, "markpaid", student)
         return
     paid_on = None
     if len(args) > 1:
@@ -84,9 +94,32 @@ async def markpaid(update: Update, context: BotContext) -> None:
 
 
 async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
-    """The card's 💵 button or a picked invoice: ask how it was paid (paid today unless
-    another day is chosen on the summary)."""
-    await ask_method(update, context, t, invoice_id, None)
+    """The card's 💵 button or a picked invoice: ask how it was paid (paid today, or the day
+    given with the student, unless another day is chosen on the summary)."""
+    draft = load_draft(context, MarkPaidDayDraft, DAY_DRAFT_KEY)
+    if draft.paid_on is not None:
+        drop_draft(context, DAY_DRAFT_KEY)
+    await ask_method(update, context, t, invoice_id, draft.paid_on)
+
+
+#: How many words a date may take at the end of ``/markpaid <student> <date>``
+#: ("15 de diciembre de 2026").
+_DATE_WORDS = 5
+
+
+def student_and_day(args: list[str], t: Texts) -> tuple[str, date | None]:
+    """``<student> [<date>]``: the student and the payment day, when the last words are one.
+
+    Raises:
+        InputError: the day is in the future.
+    """
+    for words in range(min(_DATE_WORDS, len(args) - 1), 0, -1):
+        try:
+            day = parse_date(" ".join(args[-words:]), t.tz)
+        except InputError:
+            continue
+        return " ".join(args[:-words]), check_paid_on(day, today(t.tz))
+    return " ".join(args), None
 
 
 def usage(t: Texts) -> str:
@@ -273,10 +306,10 @@ async def typed_day(update: Update, context: BotContext) -> None:
     if context.user_data is None:
         return
     draft = load_draft(context, MarkPaidDayDraft, DAY_DRAFT_KEY)
-    if draft.op_id is None:
-        return
-    if message.text.startswith("/"):  # another command: the summary no longer waits
+    if message.text.startswith("/"):  # another command: nothing waits any more
         drop_draft(context, DAY_DRAFT_KEY)
+        return
+    if draft.op_id is None:
         return
     user = update.effective_user
     if await role_of(context, user.id if user else None) < Role.STAFF:

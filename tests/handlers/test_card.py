@@ -258,3 +258,29 @@ async def test_the_card_lists_chats_active_and_inactive(bot: BotUnderTest) -> No
     card = await say(bot, staff, "/alumno A-1029")
     assert f"chat <code>{PARENT}</code>: activo desde el" in card.text
     assert "chat <code>7002</code>: inactivo desde el" in card.text
+
+
+async def test_a_student_and_a_day_in_one_line(bot: BotUnderTest) -> None:
+    _, invoices = _lucia(bot, invoices=2)
+    staff = await staff_user(bot)
+    day = today(TZ) - timedelta(days=4)
+    pick = await say(bot, staff, f"/pagado Lucía García {day:%d/%m/%Y}")
+    asked = await press(bot, staff, pick, button(bot, pick, "Colegiatura 2"))
+    summary = await press(bot, staff, asked, button(bot, asked, "Efectivo"))
+    payload = await _op_payload(bot, summary)
+    assert payload["paid_on"] == day.isoformat() and payload["invoice_id"] == invoices[1]["id"]
+    # The day served that payment only: the card's next 💵 is for today again.
+    card = await say(bot, staff, "/alumno A-1029")
+    asked = await press(bot, staff, card, button(bot, card, "1. Registrar pago"))
+    summary = await press(bot, staff, asked, button(bot, asked, "Efectivo"))
+    assert (await _op_payload(bot, summary))["paid_on"] is None
+    tomorrow = today(TZ) + timedelta(days=1)
+    assert "todavía no llega" in (await say(bot, staff, f"/pagado Lucía {tomorrow:%d/%m/%Y}")).text
+
+
+async def test_cargar_with_a_student_without_a_card_is_refused(bot: BotUnderTest) -> None:
+    _lucia(bot, invoices=2)
+    staff = await staff_user(bot)
+    answer = await say(bot, staff, "/cargar Lucía")
+    assert "no tiene una tarjeta guardada" in answer.text and answer.reply_markup is None
+    assert posts(bot) == [] and await bot.infra.repos.operations.pending_for(STAFF_ID) == []

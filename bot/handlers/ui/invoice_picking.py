@@ -39,12 +39,19 @@ BUTTON_CONCEPT_CHARS = 28
 
 
 async def invoice_or_pick(
-    update: Update, context: BotContext, t: Texts, code: str, command: str, query: str
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    code: str,
+    command: str,
+    query: str,
+    *,
+    needs_card: bool = False,
 ) -> str | None:
     """The invoice id ``query`` is; otherwise None, once the student ``query`` names has been
     offered their unpaid invoices as buttons of action ``code`` (or pick buttons when several
     students match, or a "no match" answer). ``command``: the English command name, for the
-    pick question."""
+    pick question; ``needs_card``: a student without a saved card is told so instead."""
     text = query.strip()
     if looks_like_invoice_id(text):
         return text
@@ -58,7 +65,7 @@ async def invoice_or_pick(
         update, context, t, text, callbacks.INVOICE_ACTION_CUSTOMER, command, code
     )
     if customer is not None:
-        await show_invoice_choices(update, context, t, code, customer, 0)
+        await show_invoice_choices(update, context, t, code, customer, 0, needs_card=needs_card)
     return None
 
 
@@ -71,9 +78,15 @@ async def show_invoice_choices(
     page: int,
     *,
     edit: bool = False,
+    needs_card: bool = False,
 ) -> None:
-    """Read the student's unpaid invoices afresh and offer page ``page`` of them."""
-    invoices = await context.services.billing.open_invoices(customer.id)
+    """Read the student's unpaid invoices afresh and offer page ``page`` of them (for an action
+    that ``needs_card``, only when the student has a saved card)."""
+    billing = context.services.billing
+    if needs_card and not await billing.has_saved_card(customer.id):
+        await reply(update, context, t("card.charge.no_card_student", name=customer.name), t=t)
+        return
+    invoices = await billing.open_invoices(customer.id)
     text, markup = invoice_choices(t, code, customer, invoices, page)
     if edit:
         await edit_or_reply(update, context, text, t=t, reply_markup=markup)

@@ -149,6 +149,16 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         ),
     },
     "card.invite_button": {"es": "✉️ Invitar a la familia", "en": "✉️ Invite the family"},
+    "card.charge.no_card_student": {
+        "es": (
+            "💳 <b>{name}</b> no tiene una tarjeta guardada en Quentli, así que no se le puede "
+            "cobrar. Mándale la liga de pago: <code>/liga {name}</code>."
+        ),
+        "en": (
+            "💳 <b>{name}</b> has no saved card in Quentli, so it cannot be charged. Send them "
+            "the payment link: <code>/link {name}</code>."
+        ),
+    },
     "card.charge.no_card": {
         "es": (
             "💳 <b>{name}</b> no tiene una tarjeta guardada en Quentli, así que no se le puede "
