@@ -152,7 +152,7 @@ async def test_a_picked_invoice_past_the_tenth_is_reachable(bot: BotUnderTest) -
     pick = await say(bot, staff, "/pagado A-1029")
     assert len(bot.telegram.buttons(pick)) == 9  # eight invoices and "Siguiente"
     page2 = await press(bot, staff, pick, button(bot, pick, "Siguiente"))
-    assert "página 2 de 2" in page2.text
+    assert "Página 2 de 2" in page2.text
     asked = await press(bot, staff, page2, button(bot, page2, "Colegiatura 11 "))
     summary = await press(bot, staff, asked, button(bot, asked, "Efectivo"))
     await confirm(bot, staff, summary)

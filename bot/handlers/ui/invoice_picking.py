@@ -103,11 +103,9 @@ def invoice_choices(
     pages = -(-len(invoices) // INVOICES_PER_PAGE)
     page = min(max(page, 0), pages - 1)
     question = f"card.pick.{code}" if t.has(f"card.pick.{code}") else "card.pick.any"
-    text = (
-        t(question, name=customer.name)
-        + "\n"
-        + t("card.pick.count", count=len(invoices), page=page + 1, pages=pages)
-    )
+    text = t(question, name=customer.name) + "\n" + t("card.pick.count", count=len(invoices))
+    if pages > 1:
+        text += " " + t("card.pick.page", page=page + 1, pages=pages)
     start = page * INVOICES_PER_PAGE
     rows = []
     for invoice in invoices[start : start + INVOICES_PER_PAGE]:

@@ -82,13 +82,14 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "card.pick.count": {
         "es": {
             "one": "Tiene {count} solicitud pendiente.",
-            "other": "Tiene {count} solicitudes pendientes (página {page} de {pages}).",
+            "other": "Tiene {count} solicitudes pendientes.",
         },
         "en": {
             "one": "They have {count} unpaid invoice.",
-            "other": "They have {count} unpaid invoices (page {page} of {pages}).",
+            "other": "They have {count} unpaid invoices.",
         },
     },
+    "card.pick.page": {"es": "Página {page} de {pages}.", "en": "Page {page} of {pages}."},
     "card.pick.button": {
         "es": "{concept} · {amount} · vence {due}",
         "en": "{concept} · {amount} · due {due}",
