@@ -39,6 +39,11 @@ CONCEPT_CHARS = 80
 BUTTON_CONCEPT_CHARS = 18
 
 Card = tuple[str, InlineKeyboardMarkup | None]
+_SAVED_CARD = {
+    True: "card.saved_card.yes",
+    False: "card.saved_card.no",
+    None: "card.saved_card.unknown",
+}
 
 
 @staff_only
@@ -128,7 +133,7 @@ def _invoice_rows(
     concept = short(invoice.concept_text or "—", BUTTON_CONCEPT_CHARS)
     buttons = []
     for code, action in INVOICE_ACTIONS.items():
-        if action.needs_card and not o.has_card:
+        if action.needs_card and o.has_card is False:  # unknown: the press asks Quentli
             continue
         data = callbacks.INVOICE_ACTION.data_if_fits(code, invoice.id)
         if data is not None:
@@ -176,7 +181,7 @@ def render(
             phone=mask_phone(c.phone_number),
             email=c.email or "—",
         ),
-        t("card.saved_card.yes" if o.has_card else "card.saved_card.no"),
+        t(_SAVED_CARD[o.has_card]),
         t(
             "billing.customer.chats",
             active=Html(t("billing.customer.chats_active", count=o.active_chats)),

@@ -11,10 +11,18 @@ Amounts are int centavos throughout; payloads and results are typed models store
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
-from bot.quentli import Customer, Invoice, NotFoundError, PaymentLink, QuentliClient
+from bot.quentli import (
+    Customer,
+    Invoice,
+    NotFoundError,
+    PaymentLink,
+    QuentliClient,
+    QuentliError,
+)
 from bot.services.billing_kinds import (
     CHARGE,
     CREATE_CHECKOUT,
@@ -37,6 +45,8 @@ from bot.services.payment_methods import PaymentMethod
 from bot.store import Repositories
 
 __all__ = ["BillingService", "CustomerOverview", "InvoiceLookup"]
+
+log = logging.getLogger(__name__)
 
 
 class BillingService(OperationEngine):
@@ -141,8 +151,17 @@ class BillingService(OperationEngine):
             inactive_chats=len(chats) - active,
             recent=await self.repos.audit.recent(audit_rows, customer_id=customer.id),
             chats=tuple(chats),
-            has_card=await self.has_saved_card(customer.id),
+            has_card=await self._saved_card_or_none(customer.id),
         )
+
+    async def _saved_card_or_none(self, customer_id: str) -> bool | None:
+        # The card still shows when Quentli cannot say (its API is beta): "unknown", and
+        # /charge asks again when it is pressed.
+        try:
+            return await self.has_saved_card(customer_id)
+        except QuentliError as exc:
+            log.warning("saved payment methods unreadable: %s", type(exc).__name__)
+            return None
 
     # -- proposals (before the summary is shown) -----------------------------------------------
 

@@ -228,4 +228,5 @@ class CustomerOverview:
     inactive_chats: int
     recent: list[AuditEntry]
     chats: tuple[LinkedChat, ...] = ()
-    has_card: bool = False
+    #: Whether a card is saved (None: Quentli could not say).
+    has_card: bool | None = False

@@ -284,3 +284,32 @@ async def test_cargar_with_a_student_without_a_card_is_refused(bot: BotUnderTest
     answer = await say(bot, staff, "/cargar Lucía")
     assert "no tiene una tarjeta guardada" in answer.text and answer.reply_markup is None
     assert posts(bot) == [] and await bot.infra.repos.operations.pending_for(STAFF_ID) == []
+
+
+async def test_the_card_shows_when_quentli_cannot_say_about_the_card(bot: BotUnderTest) -> None:
+    lucia, _ = _lucia(bot, has_card=True)
+    staff = await staff_user(bot)
+    path = f"/v1/customers/{lucia['id']}/payment_methods"
+    bot.state.fail_next(500, count=4, path_prefix=path)
+    card = await say(bot, staff, "/alumno A-1029")
+    assert "Quentli no respondió" in card.text and "Colegiatura 1" in card.text
+    summary = await press(bot, staff, card, button(bot, card, "Cargar"))  # asks Quentli again
+    assert "¿Cobrar a la tarjeta guardada?" in summary.text
+    assert posts(bot) == []
+
+
+async def test_a_typed_day_still_reaches_its_summary_after_a_restart(bot: BotUnderTest) -> None:
+    _, [invoice] = _lucia(bot)
+    staff = await staff_user(bot)
+    asked = await say(bot, staff, f"/pagado {invoice['id']}")
+    await bot.restart()
+    summary = await press(bot, staff, asked, button(bot, asked, "Transferencia"))
+    await bot.restart()
+    day = today(TZ) - timedelta(days=5)
+    again = await say(bot, staff, f"{day:%d/%m/%Y}")
+    payload = await _op_payload(bot, again)
+    assert payload["paid_on"] == day.isoformat() and payload["method"] == "transfer"
+    await confirm(bot, staff, again)
+    [sent] = posts(bot)
+    assert sent.body == {"input": {"paymentTime": f"{day.isoformat()}T06:00:00.000Z"}}
+    assert summary.message_id != again.message_id

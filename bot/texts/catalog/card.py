@@ -13,6 +13,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "es": "💳 Tarjeta guardada: <b>no</b> (mándale la 🔗 liga de pago)",
         "en": "💳 Saved card: <b>no</b> (send them the 🔗 payment link)",
     },
+    "card.saved_card.unknown": {
+        "es": "💳 Tarjeta guardada: Quentli no respondió; 💳 Cargar lo vuelve a consultar",
+        "en": "💳 Saved card: Quentli did not answer; 💳 Charge asks again",
+    },
     "card.chat.who": {"es": "chat <code>{chat_id}</code>", "en": "chat <code>{chat_id}</code>"},
     "card.chat.active": {
         "es": "  • {who}: activo desde el {since}",
@@ -39,10 +43,6 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "card.page": {
         "es": "Página {page} de {pages} · toca los botones de cada solicitud",
         "en": "Page {page} of {pages} · tap the buttons of each invoice",
-    },
-    "card.hint": {
-        "es": "Toca los botones de cada solicitud: 💵 registrar un pago, 🔗 liga, 🔔 recordar…",
-        "en": "Tap an invoice's buttons: 💵 record a payment, 🔗 link, 🔔 remind…",
     },
     "card.button.pay": {
         "es": "💵 {n}. Registrar pago · {concept}",
