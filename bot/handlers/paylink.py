@@ -9,13 +9,13 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.markpaid import look_up_open
 from bot.handlers.outcomes import link_block
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.open_invoice import look_up_open
 from bot.texts import Texts
 
 #: The code of this action in the invoice actions' table and its buttons.

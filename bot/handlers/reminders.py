@@ -13,7 +13,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.markpaid import look_up_open
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.callbacks import (
     NOTIFY_PATTERN,
@@ -25,6 +24,7 @@ from bot.handlers.ui.callbacks import (
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.open_invoice import look_up_open
 from bot.handlers.ui.picking import resolve_or_pick
 from bot.handlers.ui.private_links import linked_private_chat
 from bot.services.billing_input import looks_like_invoice_id
