@@ -16,7 +16,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.invoice_picking import invoice_or_pick
-from bot.handlers.ui.open_invoice import look_up_open
+from bot.handlers.ui.open_invoice import invoice_values, look_up_open
 from bot.texts import Texts
 
 #: The code of this action in the invoice actions' table and its buttons.
@@ -57,11 +57,7 @@ async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) 
     proposal = await billing.propose_charge(found, user.id)
     text = t(
         "billing.charge.summary",
-        invoice_id=invoice.id,
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
     )
     await send_summary(update, context, t, text, proposal.op_id)
 

@@ -26,7 +26,7 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.common import Role, edit_or_reply, is_private, reply, role_of, texts_for
 from bot.handlers.ui.drafts import FlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.open_invoice import look_up_open
+from bot.handlers.ui.open_invoice import invoice_values, look_up_open
 from bot.parsing import InputError, parse_date, today
 from bot.services.billing_input import check_paid_on
 from bot.services.billing_payloads import MarkPaidPayload
@@ -66,10 +66,7 @@ async def ask_method(
     ]
     text = t(
         "card.markpaid.ask_method",
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
     )
     markup = InlineKeyboardMarkup([buttons[:2], buttons[2:]])
     await reply(update, context, text, t=t, reply_markup=markup)
@@ -108,7 +105,6 @@ async def propose(
     assert user is not None
     billing = context.services.billing
     proposal = await billing.propose_mark_paid(found, paid_on, user.id, method)
-    invoice = found.invoice
     if paid_on is None:
         # Without a date the payment time is fixed now, when the summary is shown (what is
         # confirmed is what is sent): say the time, so a Confirm pressed later is not a surprise.
@@ -118,11 +114,7 @@ async def propose(
         when = t.date(paid_on)
     text = t(
         "billing.markpaid.summary",
-        invoice_id=invoice.id,
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
         method=t(f"card.method.{method.value}"),
         paid_on=when,
     )

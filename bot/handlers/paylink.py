@@ -15,7 +15,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.invoice_picking import invoice_or_pick
-from bot.handlers.ui.open_invoice import look_up_open
+from bot.handlers.ui.open_invoice import invoice_values, look_up_open
 from bot.texts import Texts
 
 #: The code of this action in the invoice actions' table and its buttons.
@@ -42,14 +42,9 @@ async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) 
     if found is None:
         return
     link = await context.services.billing.payment_link(invoice_id)
-    invoice = found.invoice
     head = t(
         "billing.link.head",
-        invoice_id=invoice.id,
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
     )
     text, markup = link_block(t, link.url, link.expires_at)
     await reply(

@@ -11,7 +11,7 @@ from bot.quentli.errors import NotFoundError
 from bot.services.billing_results import InvoiceLookup
 from bot.texts import Texts
 
-__all__ = ["look_up_open"]
+__all__ = ["invoice_values", "look_up_open"]
 
 
 async def look_up_open(
@@ -37,3 +37,16 @@ async def look_up_open(
         await reply(update, context, t("billing.invoice.is_paid", **values), t=t)
         return None
     return found
+
+
+def invoice_values(t: Texts, found: InvoiceLookup) -> dict[str, str]:
+    """What every summary of an open invoice shows: its id, the student, the concept, what is
+    still owed and the due date."""
+    invoice = found.invoice
+    return {
+        "invoice_id": invoice.id,
+        "name": found.customer_name,
+        "concept": invoice.concept_text or "—",
+        "amount": t.money(invoice.outstanding),
+        "due": t.date(invoice.due_date),
+    }
