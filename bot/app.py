@@ -24,6 +24,7 @@ from bot.handlers import (
     family_invites,
     help,
     invites,
+    invoice_actions,
     language,
     markpaid,
     overdue,
@@ -88,6 +89,8 @@ def build_application(
 
     application.add_handlers(presence.build_handlers(), group=PRESENCE_GROUP)
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
+    # A date typed for a /markpaid summary waiting for one; any other text goes on.
+    application.add_handlers(markpaid.build_guard_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
     for module in (
@@ -100,6 +103,7 @@ def build_application(
         charge,
         paylink,
         customer_view,
+        invoice_actions,
         confirm,
         shop_confirm,
         unlink,

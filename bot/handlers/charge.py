@@ -1,4 +1,8 @@
-"""/charge (/cargar) <invoice_id>: charge the family's saved card, after a confirmation."""
+"""/charge (/cargar) <invoice>: charge the family's saved card, after a confirmation.
+
+Only offered when the family saved a card in Quentli; otherwise the answer says so and points
+to the payment link. ``<invoice>`` is an id, or a student whose unpaid invoices are listed.
+"""
 
 from __future__ import annotations
 
@@ -7,43 +11,53 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
 from bot.handlers.confirm import send_summary
-from bot.handlers.markpaid import look_up_open
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.parsing import InputError
-from bot.services.billing_input import invoice_id
+from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.open_invoice import invoice_values, look_up_open
+from bot.texts import Texts
+
+#: The code of this action in the invoice actions' table and its buttons.
+ACTION = "chg"
 
 
 @staff_only
 @quentli_reads
 async def charge(update: Update, context: BotContext) -> None:
-    """/charge <invoice_id>: show what would be charged with Confirm / Cancel (or why not)."""
+    """/charge <invoice>: what would be charged with Confirm / Cancel (or why not), or the
+    student's unpaid invoices to pick one."""
     t = await texts_for(update, context)
-    user = update.effective_user
-    assert user is not None
-    args = list(context.args or [])
-    if len(args) != 1:
+    if not context.args:
         await reply(update, context, t("billing.charge.usage"), t=t)
         return
-    try:
-        inv_id = invoice_id(args[0])
-    except InputError as err:
-        await reply(update, context, t.error(err) + "\n\n" + t("billing.charge.usage"), t=t)
-        return
-    found = await look_up_open(update, context, t, inv_id)
+    query = " ".join(context.args)
+    invoice_id = await invoice_or_pick(
+        update, context, t, ACTION, "charge", query, needs_card=True
+    )
+    if invoice_id is not None:
+        await offer(update, context, t, invoice_id)
+
+
+async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
+    """The summary of a charge of the saved card with Confirm / Cancel; without a saved card
+    (or an invoice no longer open) the reason instead."""
+    user = update.effective_user
+    assert user is not None
+    found = await look_up_open(update, context, t, invoice_id)
     if found is None:
         return
-    proposal = await context.services.billing.propose_charge(found, user.id)
     invoice = found.invoice
+    billing = context.services.billing
+    if not await billing.has_saved_card(invoice.customer_id):
+        text = t("card.charge.no_card", name=found.customer_name, invoice_id=invoice.id)
+        await reply(update, context, text, t=t)
+        return
+    proposal = await billing.propose_charge(found, user.id)
     text = t(
         "billing.charge.summary",
-        invoice_id=invoice.id,
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
     )
     await send_summary(update, context, t, text, proposal.op_id)
 

@@ -10,6 +10,7 @@ from typing import TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.context import BotContext
+from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import billing_error_text
 from bot.handlers.ui.private_links import is_public_https
 from bot.quentli.errors import QuentliError
@@ -91,6 +92,9 @@ async def _marked_paid(context: BotContext, t: Texts, done: Done) -> Reply:
         paid_on=t.date(r.payment_time),
         invoice_id=r.invoice_id,
     )
+    method = getattr(done.op.payload, "method", None)
+    if method is not None:
+        text += "\n" + t("card.markpaid.method_line", method=t(f"card.method.{method}"))
     return text, None
 
 
@@ -147,7 +151,15 @@ async def done_reply(context: BotContext, t: Texts, done: Done) -> Reply:
         raise ValueError(f"unknown operation kind {done.op.kind!r}") from None
     text, markup = await render(context, t, done)
     head = "" if done.first else t("billing.earlier.done") + "\n\n"
+    if done.notified == 0 and done.op.kind in _PAYMENTS:
+        # Nobody was told of a payment: there is no link to forward, only an invite to offer.
+        invite, button = _invite_offer(t, done)
+        return head + text + invite, markup or button
     return head + text + _notified(t, done), markup
+
+
+#: Kinds whose result is a paid invoice: no payment link is offered after them.
+_PAYMENTS = frozenset({KIND_MARK_PAID, KIND_CHARGE})
 
 
 def _notified(t: Texts, done: Done) -> str:
@@ -156,6 +168,17 @@ def _notified(t: Texts, done: Done) -> str:
     if done.notified == 0:
         return "\n\n" + t("billing.notified.none")
     return "\n\n" + t("billing.notified.some", count=done.notified)
+
+
+def _invite_offer(t: Texts, done: Done) -> Reply:
+    """No linked chat heard of the payment: say so, with a button that makes an invite."""
+    who = done.op.payload.who
+    text = "\n\n" + t("card.notified.none_paid", who=who)
+    data = callbacks.INVITE_PICK.data_if_fits(done.result.customer_id)
+    if data is None:
+        return text, None
+    button = InlineKeyboardButton(t("card.invite_button"), callback_data=data)
+    return text, InlineKeyboardMarkup([[button]])
 
 
 async def _fresh_link(context: BotContext, t: Texts, invoice_id: str) -> Reply:

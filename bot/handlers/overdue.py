@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.customer_view import render as render_card
+from bot.handlers.customer_view import card as render_card
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.callbacks import (
     CARD_PATTERN,
@@ -177,8 +177,9 @@ async def open_card(update: Update, context: BotContext) -> None:
         await reply(update, context, t("remind.unknown_customer"), t=t)
         return
     now = context.services.reports.now()
-    card = await context.services.billing.overview(found.customer, now)
-    await reply(update, context, render_card(t, card, now), t=t)
+    overview = await context.services.billing.overview(found.customer, now)
+    text, markup = render_card(t, overview, now)
+    await reply(update, context, text, t=t, reply_markup=markup)
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

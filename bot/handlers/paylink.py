@@ -1,4 +1,7 @@
-"""/link (/liga) <invoice_id>: an invoice's payment link and when it expires, to forward."""
+"""/link (/liga) <invoice>: an invoice's payment link and when it expires, to forward.
+
+``<invoice>`` is an id, or a student whose unpaid invoices are listed to pick one.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +9,42 @@ from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
 from bot.context import BotContext
-from bot.handlers.markpaid import look_up_open
 from bot.handlers.outcomes import link_block
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.parsing import InputError
-from bot.services.billing_input import invoice_id
+from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.open_invoice import invoice_values, look_up_open
+from bot.texts import Texts
+
+#: The code of this action in the invoice actions' table and its buttons.
+ACTION = "lnk"
 
 
 @staff_only
 @quentli_reads
 async def paylink(update: Update, context: BotContext) -> None:
-    """/link <invoice_id>: the invoice, then its fresh payment link (text, or a button too)."""
+    """/link <invoice>: the invoice, then its fresh payment link (text, or a button too)."""
     t = await texts_for(update, context)
-    args = list(context.args or [])
-    if len(args) != 1:
+    if not context.args:
         await reply(update, context, t("billing.link.usage"), t=t)
         return
-    try:
-        inv_id = invoice_id(args[0])
-    except InputError as err:
-        await reply(update, context, t.error(err) + "\n\n" + t("billing.link.usage"), t=t)
-        return
-    found = await look_up_open(update, context, t, inv_id)
+    query = " ".join(context.args)
+    invoice_id = await invoice_or_pick(update, context, t, ACTION, "link", query)
+    if invoice_id is not None:
+        await offer(update, context, t, invoice_id)
+
+
+async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
+    """The invoice and its fresh payment link, to forward (or why there is none)."""
+    found = await look_up_open(update, context, t, invoice_id)
     if found is None:
         return
-    link = await context.services.billing.payment_link(inv_id)
-    invoice = found.invoice
+    link = await context.services.billing.payment_link(invoice_id)
     head = t(
         "billing.link.head",
-        invoice_id=invoice.id,
-        name=found.customer_name,
-        concept=invoice.concept_text or "—",
-        amount=t.money(invoice.outstanding),
-        due=t.date(invoice.due_date),
+        **invoice_values(t, found),
     )
     text, markup = link_block(t, link.url, link.expires_at)
     await reply(

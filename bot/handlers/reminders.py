@@ -1,8 +1,9 @@
 """/remind (/recordar) <customer> for staff, and /notifications (/avisos) for parents.
 
-/remind sends that family, now, a reminder of everything it owes with a Pay button each (at most
-once a day per family) and says whether it reached anyone; when several customers match it offers
-pick buttons. The 🔔 buttons of /overdue land here too. /notifications turns the scheduled
+/remind sends that family (a student, or the family of an invoice id), now, a reminder of
+everything it owes with a Pay button each (at most once a day per family) and says whether it
+reached anyone; when several customers match it offers pick buttons. The 🔔 buttons of /overdue
+and of the student card land here too. /notifications turns the scheduled
 reminders on or off for this chat; receipts always arrive.
 """
 
@@ -23,8 +24,10 @@ from bot.handlers.ui.callbacks import (
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import edit_or_reply, reply, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.open_invoice import look_up_open
 from bot.handlers.ui.picking import resolve_or_pick
 from bot.handlers.ui.private_links import linked_private_chat
+from bot.services.billing_input import looks_like_invoice_id
 from bot.services.reminder_results import (
     AllMuted,
     AlreadyReminded,
@@ -35,6 +38,9 @@ from bot.services.reminder_results import (
     NothingOwed,
 )
 from bot.texts import Texts
+
+#: The code of this action in the invoice actions' table and its buttons.
+ACTION = "rmd"
 
 _ON = {"on", "si", "sí", "yes", "activar", "activa", "encender", "prender"}
 _OFF = {"off", "no", "desactivar", "desactiva", "apagar", "quitar"}
@@ -52,9 +58,20 @@ async def remind(update: Update, context: BotContext) -> None:
         await reply(update, context, t("remind.usage"), t=t)
         return
     query = " ".join(context.args)
+    if looks_like_invoice_id(query):
+        await offer(update, context, t, query.strip())
+        return
     found = await resolve_or_pick(update, context, t, query, REMIND, "remind")
     if found is not None:
         await _remind(update, context, t, found)
+
+
+async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
+    """The card's 🔔 button (or /remind with an invoice id): if the invoice is still open,
+    remind its family now of everything it owes, and say whom it reached."""
+    found = await look_up_open(update, context, t, invoice_id)
+    if found is not None:
+        await _remind(update, context, t, found.customer or found.invoice.customer_id)
 
 
 @staff_only

@@ -39,6 +39,7 @@ from bot.quentli.models import (
     Payment,
     PaymentLink,
     PortalSession,
+    SavedPaymentMethod,
     TryPaymentResult,
 )
 from bot.quentli.responses import RETRYABLE, M, api_error, decode, parse, transport_error
@@ -174,6 +175,20 @@ class QuentliClient:
             QuentliError: see errors.py.
         """
         return await self._get_one(f"/v1/customers/{_segment(customer_id)}", Customer)
+
+    async def list_payment_methods(self, customer_id: str) -> list[SavedPaymentMethod]:
+        """The customer's confirmed, non-deleted saved methods
+        (``GET /v1/customers/{id}/payment_methods``, with an underscore).
+
+        Raises:
+            NotFoundError: no such customer.
+            QuentliError: see errors.py.
+        """
+        path = f"/v1/customers/{_segment(customer_id)}/payment_methods"
+        data = await self._request("GET", path)
+        if not isinstance(data, list):
+            raise QuentliResponseError(f"GET {path}: expected a JSON array")
+        return [parse(SavedPaymentMethod, item, f"GET {path}", landed=False) for item in data]
 
     async def create_customer(self, data: CustomerInput) -> Customer:
         """Create a customer (``POST /v1/customers``).

@@ -55,6 +55,7 @@ __all__ = [
     "PaymentStatus",
     "PaymentType",
     "PortalSession",
+    "SavedPaymentMethod",
     "SessionCustomer",
     "SessionItem",
     "TryPaymentResult",
@@ -313,6 +314,23 @@ class TryPaymentResult(_Resource):
     success: bool
     payment: Payment | None = None
     invoice: Invoice
+
+
+class SavedPaymentMethod(_Resource):
+    """A card or bank account a customer saved (``GET /v1/customers/{id}/payment_methods``).
+
+    Called ``PaymentMethod`` by Quentli; named apart from the bot's own enum of how a payment
+    was made. Details (card brand, last digits) are kept as Quentli sends them.
+    """
+
+    id: str
+    customer_id: str | None = None
+    type: str | None = None
+    confirmed: bool = False
+    default: bool = False
+    expired: bool = False
+    card_detail: Any = None
+    bank_account: Any = None
 
 
 class InvoicePaymentSession(_Resource):

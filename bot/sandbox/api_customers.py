@@ -9,6 +9,7 @@ from starlette.routing import Route
 
 from bot.sandbox import ledger, validation
 from bot.sandbox.api import Sandbox, endpoint
+from bot.sandbox.errors import ApiError
 from bot.sandbox.query import Matcher, parse_list_query, run_query
 from bot.sandbox.records import CUSTOMER_FIELDS, public
 
@@ -43,6 +44,37 @@ def get_customer(request: Request, sandbox: Sandbox, _body: Any) -> Record | Non
     return public(sandbox.state.customers.get(request.path_params["id"]))
 
 
+def list_payment_methods(request: Request, sandbox: Sandbox, _body: Any) -> list[Record]:
+    """GET /v1/customers/{id}/payment_methods -> the saved card, if any (404: no customer)."""
+    state = sandbox.state
+    customer_id = request.path_params["id"]
+    customer = state.customers.get(customer_id)
+    if customer is None:
+        raise ApiError(404, f"Customer {customer_id} not found")
+    method_id = state.cards.get(customer_id)
+    if method_id is None:
+        return []
+    stamp = customer["createdAt"]
+    card = {"id": f"cd_{method_id[3:]}", "createdAt": stamp, "updatedAt": stamp}
+    card |= {"expiryMonth": 12, "expiryYear": 2030, "bin": "424242", "last4": "4242"}
+    card |= {"cardholder": customer["name"], "brand": "VISA", "issuer": "Sandbox"}
+    card |= {"isCorporate": False, "country": "MX", "funding": "CREDIT"}
+    return [
+        {
+            "id": method_id,
+            "createdAt": stamp,
+            "updatedAt": stamp,
+            "customerId": customer_id,
+            "type": "CARD",
+            "confirmed": True,
+            "default": True,
+            "expired": False,
+            "cardDetail": card,
+            "bankAccount": None,
+        }
+    ]
+
+
 def create_customer(_request: Request, sandbox: Sandbox, body: Any) -> Record:
     """POST /v1/customers -> {"customer": ...}; 409 when the username is taken."""
     data = validation.require_input(body)
@@ -66,4 +98,9 @@ def routes() -> list[Route]:
         Route("/v1/customers", endpoint(list_customers), methods=["GET"]),
         Route("/v1/customers", endpoint(create_customer), methods=["POST"]),
         Route("/v1/customers/{id}", endpoint(get_customer), methods=["GET"]),
+        Route(
+            "/v1/customers/{id}/payment_methods",
+            endpoint(list_payment_methods),
+            methods=["GET"],
+        ),
     ]

@@ -11,10 +11,18 @@ Amounts are int centavos throughout; payloads and results are typed models store
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 
-from bot.quentli import Customer, NotFoundError, PaymentLink, QuentliClient
+from bot.quentli import (
+    Customer,
+    Invoice,
+    NotFoundError,
+    PaymentLink,
+    QuentliClient,
+    QuentliError,
+)
 from bot.services.billing_kinds import (
     CHARGE,
     CREATE_CHECKOUT,
@@ -33,9 +41,12 @@ from bot.services.billing_payloads import (
 from bot.services.billing_results import CustomerOverview, InvoiceLookup, Proposal
 from bot.services.notifications import Notifier
 from bot.services.operations import OperationEngine
+from bot.services.payment_methods import PaymentMethod
 from bot.store import Repositories
 
 __all__ = ["BillingService", "CustomerOverview", "InvoiceLookup"]
+
+log = logging.getLogger(__name__)
 
 
 class BillingService(OperationEngine):
@@ -94,29 +105,63 @@ class BillingService(OperationEngine):
         """
         return await self.quentli.get_payment_link(invoice_id)
 
-    async def overview(
-        self, customer: Customer, now: datetime, audit_rows: int = 5
-    ) -> CustomerOverview:
-        """Open invoices with totals, linked chats and the recent audit rows of ``customer``.
+    async def has_saved_card(self, customer_id: str) -> bool:
+        """True when the customer has a usable saved method for /charge.
 
         Raises:
             QuentliError: Quentli failed (a read: nothing changed).
         """
-        invoices = await self.quentli.all_invoices({"customerId": customer.id, "isPaid": False})
-        open_invoices = sorted(
-            (i for i in invoices if i.customer_id == customer.id and i.outstanding > 0),
+        methods = await self.quentli.list_payment_methods(customer_id)
+        return any(m.confirmed and not m.expired for m in methods)
+
+    async def open_invoices(self, customer_id: str) -> list[Invoice]:
+        """Every unpaid, not cancelled invoice of the customer, oldest due date first.
+
+        Raises:
+            QuentliError: Quentli failed (a read: nothing changed).
+        """
+        invoices = await self.quentli.all_invoices({"customerId": customer_id, "isPaid": False})
+        return sorted(
+            (
+                i
+                for i in invoices
+                if i.customer_id == customer_id and i.outstanding > 0 and not i.is_canceled
+            ),
             key=lambda i: (i.due_date, i.id),
         )
-        active, inactive = await self.repos.links.count_for_customer(customer.id)
+
+    async def overview(
+        self, customer: Customer, now: datetime, audit_rows: int = 5
+    ) -> CustomerOverview:
+        """Open invoices with totals, whether a card is saved, linked chats (active and
+        inactive) and the recent audit rows of ``customer``.
+
+        Raises:
+            QuentliError: Quentli failed (a read: nothing changed).
+        """
+        open_invoices = await self.open_invoices(customer.id)
+        chats = await self.repos.links.chats_for_customer(customer.id, active_only=False)
+        active = sum(1 for link in chats if link.active)
         return CustomerOverview(
             customer=customer,
             open_invoices=open_invoices,
             owed=sum(i.outstanding for i in open_invoices),
             overdue=sum(i.outstanding for i in open_invoices if i.is_overdue(now)),
             active_chats=active,
-            inactive_chats=inactive,
+            inactive_chats=len(chats) - active,
             recent=await self.repos.audit.recent(audit_rows, customer_id=customer.id),
+            chats=tuple(chats),
+            has_card=await self._saved_card_or_none(customer.id),
         )
+
+    async def _saved_card_or_none(self, customer_id: str) -> bool | None:
+        # The card still shows when Quentli cannot say (its API is beta): "unknown", and
+        # /charge asks again when it is pressed.
+        try:
+            return await self.has_saved_card(customer_id)
+        except QuentliError as exc:
+            log.warning("saved payment methods unreadable: %s", type(exc).__name__)
+            return None
 
     # -- proposals (before the summary is shown) -----------------------------------------------
 
@@ -134,11 +179,16 @@ class BillingService(OperationEngine):
         return await self.propose(CREATE_CHECKOUT, payload, created_by)
 
     async def propose_mark_paid(
-        self, found: InvoiceLookup, paid_on: date | None, created_by: int
+        self,
+        found: InvoiceLookup,
+        paid_on: date | None,
+        created_by: int,
+        method: PaymentMethod | None = None,
     ) -> Proposal[MarkPaidPayload]:
-        """Record a mark-paid to confirm (the payment time is fixed now)."""
+        """Record a mark-paid to confirm (the payment time is fixed now), with how it was
+        paid (kept in the ledger and the audit)."""
         payload = MarkPaidPayload.of(
-            found.invoice, found.customer_name, paid_on, self._now(), self.tz
+            found.invoice, found.customer_name, paid_on, self._now(), self.tz, method
         )
         return await self.propose(MARK_PAID, payload, created_by)
 

@@ -30,6 +30,7 @@ __all__ = [
     "example_due",
     "example_paid_on",
     "invoice_id",
+    "looks_like_invoice_id",
     "parse_contact",
     "parse_invoice_args",
 ]
@@ -56,6 +57,11 @@ _CURRENCY_SIGNS = frozenset({"$", "mx$"})
 _CURRENCY_WORD = re.compile(r"(?:mxn|pesos?)\.?", re.IGNORECASE)
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
+
+
+def looks_like_invoice_id(text: str) -> bool:
+    """True for text shaped like an invoice id (``inv_…``, or an older cuid-style id)."""
+    return _INVOICE_ID.fullmatch(text.strip()) is not None
 
 
 def invoice_id(text: str) -> str:

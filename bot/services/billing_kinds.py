@@ -13,9 +13,10 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.quentli import Invoice, NotFoundError, QuentliError
+from bot.quentli import Invoice, NotFoundError, Payment, QuentliError
 from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,
@@ -181,7 +182,28 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
         payment_id=answer.payment.id if answer.payment is not None else None,
     )
     done = await engine.finish(run, result, outcome.value)
-    return Done(done, result, first=True)
+    if not answer.success:
+        return Done(done, result, first=True)
+    await engine.repos.watches.settle(p.invoice_id)
+    # The same receipt and dedupe key as the INVOICE_PAID webhook's: one receipt per chat,
+    # and staff are told how many chats heard of it.
+    notified = await engine.notify(
+        p.customer_id,
+        "notify.paid",
+        paid_key(p.invoice_id),
+        name=p.customer_name,
+        concept=p.concept or p.invoice_id,
+        amount=Money(result.amount),
+        paid_on=_charged_at(answer.payment) or run.op.created_at,
+    )
+    return Done(done, result, first=True, notified=notified)
+
+
+def _charged_at(payment: Payment | None) -> datetime | None:
+    """When Quentli says the charge happened (None: it did not say)."""
+    if payment is None:
+        return None
+    return payment.payment_time or payment.created_at
 
 
 CREATE_INVOICE = OperationKind(KIND_INVOICE, InvoicePayload, InvoiceCreated, _create_invoice)

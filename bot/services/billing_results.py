@@ -14,7 +14,7 @@ from pydantic import StrictInt
 from bot.quentli import Customer, Invoice, QuentliError
 from bot.quentli.models import UtcDatetime
 from bot.services.billing_payloads import Change, LedgerModel, OperationPayload
-from bot.store import AuditEntry, OperationState
+from bot.store import AuditEntry, Link, OperationState
 
 __all__ = [
     "CancelOutcome",
@@ -30,6 +30,7 @@ __all__ = [
     "Failed",
     "InvoiceCreated",
     "InvoiceLookup",
+    "LinkedChat",
     "MarkedPaid",
     "Missing",
     "NotYours",
@@ -210,9 +211,14 @@ class InvoiceLookup:
         return self.customer.name if self.customer is not None else self.invoice.customer_id
 
 
+#: A chat linked to a customer, as the store keeps it (active or not, since when).
+LinkedChat = Link
+
+
 @dataclass(frozen=True, slots=True)
 class CustomerOverview:
-    """What /customer shows: open invoices (oldest due first), linked chats, audit rows."""
+    """What /customer shows: open invoices (oldest due first), linked chats (``chats``, active
+    and inactive, as the store knows them), whether a card is saved, audit rows."""
 
     customer: Customer
     open_invoices: list[Invoice]
@@ -221,3 +227,6 @@ class CustomerOverview:
     active_chats: int
     inactive_chats: int
     recent: list[AuditEntry]
+    chats: tuple[LinkedChat, ...] = ()
+    #: Whether a card is saved (None: Quentli could not say).
+    has_card: bool | None = False

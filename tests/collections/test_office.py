@@ -22,7 +22,7 @@ from tests.collections.conftest import (
     parent,
     started,
 )
-from tests.handlers.staffchat import confirm, press, say, staff_user
+from tests.handlers.staffchat import confirm, paid_summary, press, say, staff_user
 from tests.harness import ADMIN_ID, STAFF_ID, BotUnderTest, bot_under_test
 
 OFFICE = -100_555
@@ -130,13 +130,14 @@ async def test_the_days_cut_on_the_demo_school_with_a_payment_recorded_at_the_wi
         for i in bot.state.invoices.values()
         if i["customerId"] == mateo["id"] and not i["isPaid"]
     )
-    summary = await say(bot, staff, f"/pagado {invoice['id']}")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']}")
     await confirm(bot, staff, summary)
     after = await say(bot, staff, "/corte hoy")
     amount = invoice["totalAmount"]
     assert f"Mateo Hernández Ruiz · {invoice['items'][0]['description']}" in after.text
-    assert f"<b>{money(amount)}</b> (en la escuela)" in after.text
-    assert f"• en la escuela: <b>{money(amount)}</b> · pagos: 1" in after.text
+    # /pagado now asks how it was paid (Efectivo picked): the cut says so
+    assert f"<b>{money(amount)}</b> (efectivo)" in after.text
+    assert f"• efectivo: <b>{money(amount)}</b> · pagos: 1" in after.text
     # Quentli lists the mark-paid as a payment too: counted once, with the bot's method
     quentli_line = f"• registrado en Quentli: <b>{money(other_amount)}</b> · pagos: {other_n}"
     assert quentli_line in after.text

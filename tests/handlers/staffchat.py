@@ -45,6 +45,17 @@ def button(bot: BotUnderTest, message: SentMessage, text: str) -> str:
     return bot.telegram.find_button(message, text).value
 
 
+async def paid_summary(
+    bot: BotUnderTest, user: Any, command: str, method: str = "Efectivo"
+) -> SentMessage:
+    """Send a /markpaid ``command`` and pick how it was paid; returns the summary (or the
+    answer when no method was asked, e.g. the invoice is already paid)."""
+    asked = await say(bot, user, command)
+    if not any(method in b.text for b in bot.telegram.buttons(asked)):
+        return asked
+    return await press(bot, user, asked, button(bot, asked, method))
+
+
 async def confirm(bot: BotUnderTest, user: Any, summary: SentMessage) -> SentMessage:
     """Press Confirm on a summary; returns the final edit (after "Enviando a Quentli…")."""
     data = button(bot, summary, "Confirmar")

@@ -6,7 +6,14 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from bot.parsing.dates import today
-from tests.handlers.staffchat import confirm, linked_parent, posts, say, staff_user
+from tests.handlers.staffchat import (
+    confirm,
+    linked_parent,
+    paid_summary,
+    posts,
+    say,
+    staff_user,
+)
 from tests.harness import STAFF_ID, BotUnderTest
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -25,7 +32,7 @@ async def test_the_overview_shows_debts_chats_and_audit(bot: BotUnderTest) -> No
     await bot.infra.repos.links.deactivate_chat(7002, "blocked")
     staff = await staff_user(bot)
     # One money action through the bot, so the audit has a row.
-    await confirm(bot, staff, await say(bot, staff, f"/pagado {upcoming['id']}"))
+    await confirm(bot, staff, await paid_summary(bot, staff, f"/pagado {upcoming['id']}"))
 
     view = await say(bot, staff, "/alumno A-1029")
 

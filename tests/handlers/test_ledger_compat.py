@@ -12,7 +12,15 @@ from bot.parsing.dates import today
 from bot.services.billing_payloads import CheckoutDraft, CheckoutPayload
 from bot.store import OperationState
 from tests.faketelegram import SentMessage
-from tests.handlers.staffchat import button, confirm, posts, raw_press, say, staff_user
+from tests.handlers.staffchat import (
+    button,
+    confirm,
+    paid_summary,
+    posts,
+    raw_press,
+    say,
+    staff_user,
+)
 from tests.harness import STAFF_ID, BotUnderTest
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -126,9 +134,10 @@ async def test_mark_paid_and_charge_rows_keep_their_shape(bot: BotUnderTest) -> 
         "payment_time": _moment(paid_on),
     }
 
-    summary = await say(bot, staff, f"/pagado {first['id']} {paid_on:%d/%m/%Y}")
+    summary = await paid_summary(bot, staff, f"/pagado {first['id']} {paid_on:%d/%m/%Y}")
     new = await ops.get(button(bot, summary, "Confirmar").split(":")[1])
-    assert new is not None and new.payload == old_mark_paid
+    # New rows also keep how it was paid (a new key); the old rows below still confirm.
+    assert new is not None and new.payload == {**old_mark_paid, "method": "cash"}
     summary = await say(bot, staff, f"/cargar {second['id']}")
     new = await ops.get(button(bot, summary, "Confirmar").split(":")[1])
     assert new is not None and new.payload == _old_invoice_facts(second)

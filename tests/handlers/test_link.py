@@ -49,10 +49,12 @@ async def test_paid_and_cancelled_invoices_get_no_link(bot: BotUnderTest) -> Non
 async def test_a_bad_id_or_a_parent_gets_no_link(bot: BotUnderTest) -> None:
     lucia, invoice = _invoice(bot)
     staff = await staff_user(bot)
-    assert "no parece un id" in (await say(bot, staff, "/link cus_123")).text
+    assert "no parece un id" in (await say(bot, staff, "/link inv_12!")).text
     parent = await linked_parent(bot, lucia)
     assert "solo para el personal" in (await say(bot, parent, f"/liga {invoice['id']}")).text
     assert bot.quentli_requests() == []
+    # Anything else is a student, looked up by id, student number or name.
+    assert "No encontré a nadie con «cus_123»" in (await say(bot, staff, "/link cus_123")).text
 
 
 def test_only_public_https_links_become_buttons() -> None:

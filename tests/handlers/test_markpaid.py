@@ -11,6 +11,7 @@ from tests.handlers.staffchat import (
     button,
     confirm,
     linked_parent,
+    paid_summary,
     posts,
     say,
     staff_user,
@@ -31,7 +32,7 @@ async def test_mark_paid_with_a_date_records_it_at_local_midnight(bot: BotUnderT
     await linked_parent(bot, lucia)
     staff = await staff_user(bot)
     paid_on = today(TZ) - timedelta(days=2)
-    summary = await say(bot, staff, f"/pagado {invoice['id']} {paid_on:%d/%m/%Y}")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']} {paid_on:%d/%m/%Y}")
     assert "Registrar este pago" in summary.text
     assert "Lucía García López" in summary.text and "$2,500.00 MXN" in summary.text
     assert "Colegiatura" in summary.text and posts(bot) == []
@@ -56,7 +57,7 @@ async def test_mark_paid_with_a_date_records_it_at_local_midnight(bot: BotUnderT
 async def test_mark_paid_without_a_date_sends_the_moment_shown(bot: BotUnderTest) -> None:
     _lucia, invoice = _setup(bot)
     staff = await staff_user(bot)
-    summary = await say(bot, staff, f"/markpaid {invoice['id']}")
+    summary = await paid_summary(bot, staff, f"/markpaid {invoice['id']}")
     assert "Fecha del pago: hoy" in summary.text
     op_id = button(bot, summary, "Confirmar").split(":")[1]
     op = await bot.infra.repos.operations.get(op_id)
@@ -88,7 +89,6 @@ async def test_bad_input_is_refused_before_any_call(bot: BotUnderTest) -> None:
     tomorrow = today(TZ) + timedelta(days=1)
     cases = {
         "/pagado": "Uso: <code>/pagado",
-        "/pagado 12345": "no parece un id de solicitud",
         "/pagado inv_abc!": "no parece un id de solicitud",
         f"/pagado {invoice['id']} ayer": "No entendí «ayer» como fecha",
         f"/pagado {invoice['id']} 30/02/2025": "no existe en el calendario",
@@ -98,6 +98,10 @@ async def test_bad_input_is_refused_before_any_call(bot: BotUnderTest) -> None:
         answer = await say(bot, staff, command)
         assert expected in answer.text, (command, answer.text)
     assert bot.quentli_requests() == []
+    # Not an invoice id: a student to look up (and nobody is called that).
+    answer = await say(bot, staff, "/pagado 12345")
+    assert "No encontré a nadie con «12345»" in answer.text
+    assert posts(bot) == []
 
 
 async def test_an_unknown_invoice_is_reported(bot: BotUnderTest) -> None:

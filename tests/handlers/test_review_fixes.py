@@ -12,7 +12,7 @@ import pytest
 
 from bot.parsing.dates import end_of_month, today
 from bot.texts.catalog import billing, core, forms
-from tests.handlers.staffchat import button, confirm, posts, say, staff_user
+from tests.handlers.staffchat import button, confirm, paid_summary, posts, say, staff_user
 from tests.harness import STAFF_ID, BotUnderTest
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -94,7 +94,8 @@ async def test_the_markpaid_usage_example_date_is_a_recent_day(
     usage = await say(bot, staff, command)
     [day] = _DAY.findall(usage.text)
     assert day == (today(TZ) - timedelta(days=1)).strftime("%d/%m/%Y")
-    summary = await say(bot, staff, f"{command} {invoice['id']} {day}")
+    method = "Efectivo" if lang == "es" else "Cash"
+    summary = await paid_summary(bot, staff, f"{command} {invoice['id']} {day}", method)
     assert button(bot, summary, "✅")
 
 
@@ -162,7 +163,7 @@ async def test_cancel_cancels_the_summaries_waiting_for_confirm(bot: BotUnderTes
     invoice = bot.state.add_invoice(lucia["id"], 180000, "Transporte", today(TZ) + timedelta(5))
     staff = await staff_user(bot)
     new = await say(bot, staff, "/cobrar A-1029 1500 Colegiatura")
-    paid = await say(bot, staff, f"/pagado {invoice['id']}")
+    paid = await paid_summary(bot, staff, f"/pagado {invoice['id']}")
     charge = await say(bot, staff, f"/cargar {invoice['id']}")
 
     answer = await say(bot, staff, "/cancelar")

@@ -20,6 +20,7 @@ from tests.handlers.staffchat import (
     button,
     confirm,
     linked_parent,
+    paid_summary,
     posts,
     press,
     say,
@@ -91,7 +92,7 @@ async def test_a_mark_paid_whose_amount_changed_records_nothing(bot: BotUnderTes
     lucia, invoice = _invoice(bot, 250000)
     await linked_parent(bot, lucia)
     staff = await staff_user(bot)
-    summary = await say(bot, staff, f"/pagado {invoice['id']}")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']}")
     assert "$2,500.00 MXN" in summary.text
     bot.state.invoices[invoice["id"]]["totalAmount"] = 300000
 
@@ -109,7 +110,7 @@ async def test_a_mark_paid_whose_amount_changed_records_nothing(bot: BotUnderTes
 async def test_the_change_is_told_in_english_too(bot: BotUnderTest) -> None:
     _lucia, invoice = _invoice(bot, 250000)
     staff = await staff_user(bot, lang="en")
-    summary = await say(bot, staff, f"/markpaid {invoice['id']}")
+    summary = await paid_summary(bot, staff, f"/markpaid {invoice['id']}", "Cash")
     bot.state.invoices[invoice["id"]]["totalAmount"] = 300000
     bot.telegram.press_button(staff, summary, button(bot, summary, "Confirm"))
     assert "Sending to Quentli" in (await bot.telegram.next_reply(STAFF_ID)).text
@@ -150,7 +151,7 @@ async def test_paid_cancelled_moved_or_deleted_meanwhile_sends_nothing(bot: BotU
     for change, expected in cases:
         for command, nothing in (("/cargar", "No cobré nada"), ("/pagado", "No registré")):
             inv = bot.state.add_invoice(lucia["id"], 99000, "Material", today(TZ) + timedelta(3))
-            summary = await say(bot, staff, f"{command} {inv['id']}")
+            summary = await paid_summary(bot, staff, f"{command} {inv['id']}")
             change(inv)
             result = await confirm(bot, staff, summary)
             assert expected in result.text and nothing in result.text, (command, result.text)
@@ -177,7 +178,7 @@ async def test_a_re_read_that_times_out_is_failed_not_unknown(fast_bot: BotUnder
     bot = fast_bot
     _lucia, invoice = _invoice(bot, 250000)
     staff = await staff_user(bot)
-    summary = await say(bot, staff, f"/pagado {invoice['id']}")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']}")
     bot.state.hang_next(
         SHORT_READ_TIMEOUT * 3, count=4, path_prefix=f"/v1/invoices/{invoice['id']}"
     )

@@ -30,6 +30,14 @@ data            value                       the button (its handler)
 ``tc:``         index of the child          which child the item is for (shop)
 ``tq:``         quantity                    how many (shop)
 ``tbuy:``       ``<op id>:ok`` / ``:no``    Confirm / Cancel of a parent's purchase (shop)
+``ka:``         ``<action>:<invoice id>``   an invoice action: the card's buttons, a picked
+                                            invoice (invoice_actions)
+``kcp:``        ``<page>:<customer id>``    a page of the student card (customer_view)
+``kc:``         ``<action>:<customer id>``  a customer picked for an invoice action
+``kp:``         ``<action>:<page>:<cus>``   a page of a customer's unpaid invoices to pick
+``km:``         ``<method>:<day>:<inv>``    how it was paid, in /markpaid (``day``: YYYYMMDD
+                                            or ``-``: the moment of the summary)
+``kd:``         ``today``/``yday``:<op>     another payment day for a /markpaid summary
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -43,6 +51,7 @@ from datetime import date
 
 __all__ = [
     "CARD",
+    "CARD_PAGE",
     "CARD_PATTERN",
     "CHECKOUT_ANYWAY",
     "CHECKOUT_BILL_INSTEAD",
@@ -54,6 +63,9 @@ __all__ = [
     "CUT_PATTERN",
     "INVITE_PICK",
     "INVITE_SIBLINGS",
+    "INVOICE_ACTION",
+    "INVOICE_ACTION_CUSTOMER",
+    "INVOICE_ACTION_PAGE",
     "INVOICE_CONCEPT",
     "INVOICE_DUE",
     "INVOICE_PICK",
@@ -65,6 +77,8 @@ __all__ = [
     "OVERDUE",
     "OVERDUE_NEW",
     "OVERDUE_PATTERN",
+    "PAID_DAY",
+    "PAID_METHOD",
     "PAY",
     "PORTAL",
     "REMIND",
@@ -179,6 +193,16 @@ SHOP_ITEM = CallbackKind("ti", "[0-9]{1,9}")
 SHOP_CHILD = CallbackKind("tc", "[0-9]{1,2}")
 SHOP_QUANTITY = CallbackKind("tq", "[0-9]{1,2}")
 SHOP_OP = CallbackKind("tbuy", r"([A-Za-z0-9_-]{1,40}):(ok|no)")
+# The student card and the invoice actions (bot.handlers.invoice_actions): an action's code is
+# a key of its table; ids are Quentli's (``inv_…``, ``cus_…``).
+_CODE = "[a-z]{2,5}"
+_ID = "[A-Za-z0-9_-]{1,48}"
+INVOICE_ACTION = CallbackKind("ka", f"{_CODE}:{_ID}")
+CARD_PAGE = CallbackKind("kcp", f"[0-9]{{1,3}}:{_ID}")
+INVOICE_ACTION_CUSTOMER = CallbackKind("kc", f"{_CODE}:{_ID}")
+INVOICE_ACTION_PAGE = CallbackKind("kp", f"{_CODE}:[0-9]{{1,3}}:{_ID}")
+PAID_METHOD = CallbackKind("km", f"[a-z_]{{2,12}}:([0-9]{{8}}|-):{_ID}")
+PAID_DAY = CallbackKind("kd", "(today|yday):[A-Za-z0-9_-]{1,40}")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")

@@ -80,24 +80,28 @@ class CheckoutFlowDraft(FlowDraft):
 D = TypeVar("D", bound=FlowDraft)
 
 
-def load_draft(context: BotContext, model: type[D]) -> D:
-    """The open draft of ``model``'s flow, or a new one (none open, or another flow's)."""
+def load_draft(context: BotContext, model: type[D], key: str = DRAFT_KEY) -> D:
+    """The open draft of ``model``'s flow, or a new one (none open, or another flow's).
+
+    ``key``: where it is kept; a step that lives beside the guided flows (a /markpaid summary
+    waiting for a typed date) keeps its own, so it never replaces an open flow's draft.
+    """
     assert context.user_data is not None
     new = model.model_validate({})  # every field of a flow's draft has a default
-    stored = context.user_data.get(DRAFT_KEY)
+    stored = context.user_data.get(key)
     if isinstance(stored, dict) and stored.get("flow") == new.flow:
         with contextlib.suppress(ValidationError):  # unreadable: the flow starts over
             return model.model_validate(stored)
     return new
 
 
-def save_draft(context: BotContext, draft: FlowDraft) -> None:
+def save_draft(context: BotContext, draft: FlowDraft, key: str = DRAFT_KEY) -> None:
     """Keep ``draft`` as the open flow's (persisted with ``user_data``)."""
     assert context.user_data is not None
-    context.user_data[DRAFT_KEY] = draft.model_dump(mode="json")
+    context.user_data[key] = draft.model_dump(mode="json")
 
 
-def drop_draft(context: BotContext) -> None:
+def drop_draft(context: BotContext, key: str = DRAFT_KEY) -> None:
     """Forget the open flow's draft (the flow ended or was cancelled)."""
     if context.user_data is not None:
-        context.user_data.pop(DRAFT_KEY, None)
+        context.user_data.pop(key, None)

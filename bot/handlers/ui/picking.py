@@ -20,11 +20,14 @@ def customer_label(customer: Customer) -> str:
     return customer.name
 
 
-def pick_keyboard(candidates: list[Customer], kind: CallbackKind) -> InlineKeyboardMarkup:
-    """One button per candidate; the callback data is ``<prefix>:<customer id>`` (short)."""
+def pick_keyboard(
+    candidates: list[Customer], kind: CallbackKind, *parts: str
+) -> InlineKeyboardMarkup:
+    """One button per candidate; the callback data is ``<prefix>:[<part>:…]<customer id>``
+    (short: ``parts`` say what the pick is for, e.g. an invoice action)."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(customer_label(c), callback_data=kind.data(c.id))]
+            [InlineKeyboardButton(customer_label(c), callback_data=kind.data(*parts, c.id))]
             for c in candidates
         ]
     )
@@ -45,15 +48,22 @@ def pick_question(t: Texts, query: str, found: Ambiguous, command: str | None = 
 
 
 async def resolve_or_pick(
-    update: Update, context: BotContext, t: Texts, query: str, kind: CallbackKind, command: str
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    query: str,
+    kind: CallbackKind,
+    command: str,
+    *parts: str,
 ) -> Customer | None:
     """The one customer ``query`` names; when several match, pick buttons of ``kind`` are
-    sent (None), and when none does, a plain "no match" answer (None)."""
+    sent (None; their data carry ``parts`` before the customer id), and when none does, a
+    plain "no match" answer (None)."""
     resolution = await context.services.resolver.resolve(query)
     if isinstance(resolution, Found):
         return resolution.customer
     if isinstance(resolution, Ambiguous):
-        keyboard = pick_keyboard(resolution.candidates, kind)
+        keyboard = pick_keyboard(resolution.candidates, kind, *parts)
         text = pick_question(t, query, resolution, command)
         await reply(update, context, text, t=t, reply_markup=keyboard)
     else:

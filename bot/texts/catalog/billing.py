@@ -97,8 +97,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Alumno: <b>{name}</b>\n"
             "Concepto: {concept}\n"
             "Monto pendiente: <b>{amount}</b> (vence {due})\n"
-            "Fecha del pago: {paid_on}\n\n"
-            "Úsalo para efectivo, transferencia o cheque recibidos en la escuela."
+            "Forma de pago: <b>{method}</b>\n"
+            "Fecha del pago: {paid_on}"
         ),
         "en": (
             "💵 <b>Record this payment?</b>\n"
@@ -106,8 +106,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Student: <b>{name}</b>\n"
             "Concept: {concept}\n"
             "Amount due: <b>{amount}</b> (due {due})\n"
-            "Payment date: {paid_on}\n\n"
-            "Use it for cash, transfers or checks received at the school."
+            "Paid by: <b>{method}</b>\n"
+            "Payment date: {paid_on}"
         ),
     },
     "billing.markpaid.today": {"es": "hoy, {time}", "en": "today, {time}"},
@@ -500,33 +500,42 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "billing.link.usage": {
         "es": (
-            "Uso: <code>/liga ID_DE_SOLICITUD</code>, por ejemplo "
+            "Uso: <code>/liga ALUMNO</code> (te muestro sus solicitudes pendientes) o "
+            f"<code>/liga ID_DE_SOLICITUD</code>, por ejemplo <code>/liga A-1029</code> o "
             f"<code>/liga</code> {_EXAMPLE_ID}"
         ),
         "en": (
-            f"Usage: <code>/link INVOICE_ID</code>, for example <code>/link</code> {_EXAMPLE_ID}"
+            "Usage: <code>/link STUDENT</code> (I show their unpaid invoices) or "
+            "<code>/link INVOICE_ID</code>, for example <code>/link A-1029</code> or "
+            f"<code>/link</code> {_EXAMPLE_ID}"
         ),
     },
     "billing.markpaid.usage": {
         "es": (
-            "Uso: <code>/pagado ID_DE_SOLICITUD [FECHA]</code>, por ejemplo "
-            f"<code>/pagado</code> {_EXAMPLE_ID} <code>{{example_date}}</code>. Sin fecha, "
+            "Uso: <code>/pagado ALUMNO</code> (te muestro sus solicitudes pendientes) o "
+            "<code>/pagado ID_DE_SOLICITUD [FECHA]</code>, por ejemplo "
+            f"<code>/pagado Lucía García</code> o <code>/pagado</code> {_EXAMPLE_ID} "
+            "<code>{example_date}</code>. Luego te pregunto cómo se pagó; sin fecha, "
             "cuenta como pagado hoy."
         ),
         "en": (
-            "Usage: <code>/markpaid INVOICE_ID [DATE]</code>, for example "
-            f"<code>/markpaid</code> {_EXAMPLE_ID} <code>{{example_date}}</code>. Without a date, "
-            "it counts as paid today."
+            "Usage: <code>/markpaid STUDENT</code> (I show their unpaid invoices) or "
+            "<code>/markpaid INVOICE_ID [DATE]</code>, for example "
+            f"<code>/markpaid Lucía García</code> or <code>/markpaid</code> {_EXAMPLE_ID} "
+            "<code>{example_date}</code>. Then I ask how it was paid; without a date, it "
+            "counts as paid today."
         ),
     },
     "billing.charge.usage": {
         "es": (
-            "Uso: <code>/cargar ID_DE_SOLICITUD</code>, por ejemplo "
-            f"<code>/cargar</code> {_EXAMPLE_ID}"
+            "Uso: <code>/cargar ALUMNO</code> (te muestro sus solicitudes pendientes) o "
+            "<code>/cargar ID_DE_SOLICITUD</code>, por ejemplo <code>/cargar A-1029</code> o "
+            f"<code>/cargar</code> {_EXAMPLE_ID}. Solo si la familia guardó una tarjeta."
         ),
         "en": (
-            "Usage: <code>/charge INVOICE_ID</code>, for example "
-            f"<code>/charge</code> {_EXAMPLE_ID}"
+            "Usage: <code>/charge STUDENT</code> (I show their unpaid invoices) or "
+            "<code>/charge INVOICE_ID</code>, for example <code>/charge A-1029</code> or "
+            f"<code>/charge</code> {_EXAMPLE_ID}. Only when the family saved a card."
         ),
     },
     # --- invoice states --------------------------------------------------------------------
