@@ -15,6 +15,7 @@ data            value                       the button (its handler)
 ``invite:``     customer id                 a customer picked in /invite (invites)
 ``invk:`` ...   concept index               a usual concept, in /invoice and /checkout (``cok:``)
 ``invd:`` ...   due-date code               a quick due date, in /invoice and /checkout (``cod:``)
+``qam:``        centavos                    a reading of an amount typed two ways (amounts)
 ``lang:``       ``es`` / ``en``             /language
 ``unlink:``     ``yes`` / ``no``            /unlink's confirmation
 ``ovd:``        page, or ``new``            a page of /overdue; ``new``: as a new message
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "AMOUNT_PICK",
     "CARD",
     "CARD_PATTERN",
     "CHECKOUT_CONCEPT",
@@ -151,6 +153,8 @@ INVOICE_CONCEPT = CallbackKind("invk")
 INVOICE_DUE = CallbackKind("invd")
 CHECKOUT_CONCEPT = CallbackKind("cok")
 CHECKOUT_DUE = CallbackKind("cod")
+# Which amount was meant, when what was typed reads two ways (/invoice and /checkout).
+AMOUNT_PICK = CallbackKind("qam", "[0-9]{1,9}")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")

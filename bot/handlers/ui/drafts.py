@@ -49,12 +49,16 @@ class InvoiceFlowDraft(FlowDraft):
     description: str | None = None
     due: date | None = None
     candidates: list[str] = Field(default_factory=list)
+    amount_choices: list[int] = Field(default_factory=list)
+    amount_text: str | None = None
 
     def invoice(self) -> InvoiceDraft:
         """The invoice to propose, once every value is known."""
         assert None not in (self.customer_id, self.customer_name, self.amount, self.due)
         assert self.description
-        return InvoiceDraft(**self.model_dump(exclude={"flow", "candidates"}))
+        return InvoiceDraft(
+            **self.model_dump(exclude={"flow", "candidates", "amount_choices", "amount_text"})
+        )
 
 
 class CheckoutFlowDraft(FlowDraft):
@@ -67,11 +71,12 @@ class CheckoutFlowDraft(FlowDraft):
     username: str | None = None
     description: str | None = None
     amount: int | None = None
+    amount_choices: list[int] = Field(default_factory=list)
 
     def checkout(self, due: date) -> CheckoutDraft:
         """The checkout to propose, once every value is known."""
         assert None not in (self.name, self.username, self.description, self.amount)
-        return CheckoutDraft(**self.model_dump(exclude={"flow"}), due=due)
+        return CheckoutDraft(**self.model_dump(exclude={"flow", "amount_choices"}), due=due)
 
 
 D = TypeVar("D", bound=FlowDraft)
