@@ -33,6 +33,7 @@ from bot.handlers import (
     staff,
     start,
     unlink,
+    void,
 )
 from bot.handlers.ui import menus
 from bot.handlers.ui.common import Role
@@ -92,6 +93,7 @@ def build_application(
         staff,
         markpaid,
         charge,
+        void,
         paylink,
         customer_view,
         confirm,

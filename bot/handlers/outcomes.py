@@ -18,6 +18,7 @@ from bot.services.billing_payloads import (
     KIND_CHECKOUT,
     KIND_INVOICE,
     KIND_MARK_PAID,
+    KIND_VOID,
     Change,
 )
 from bot.services.billing_results import (
@@ -31,6 +32,7 @@ from bot.services.billing_results import (
     OperationRecord,
     OperationResult,
     OperationState,
+    Voided,
 )
 from bot.services.operations import OP_EXPIRED, OP_TTL
 from bot.texts import Texts
@@ -106,6 +108,18 @@ async def _charged(context: BotContext, t: Texts, done: Done) -> Reply:
     return t(key, name=r.customer_name, amount=t.money(r.amount), invoice_id=r.invoice_id), None
 
 
+async def _voided(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, Voided)
+    text = t(
+        "billing.void.done",
+        name=r.customer_name,
+        concept=r.concept or "—",
+        amount=t.money(r.amount),
+        invoice_id=r.invoice_id,
+    )
+    return text, None
+
+
 async def _checkout_created(context: BotContext, t: Texts, done: Done) -> Reply:
     r = _result(done, InvoiceCreated)
     values = {
@@ -127,6 +141,7 @@ DONE_REPLIES: dict[str, Callable[[BotContext, Texts, Done], Awaitable[Reply]]] =
     KIND_MARK_PAID: _marked_paid,
     KIND_CHARGE: _charged,
     KIND_CHECKOUT: _checkout_created,
+    KIND_VOID: _voided,
 }
 
 
