@@ -45,6 +45,8 @@ class AppServices:
     # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
     reminders: ReminderService
     reports: ReportService
+    # SCHOOL_NAME, else (sandbox mode) the demo school's: the printed invites carry it.
+    school_name: str | None = None
 
     @property
     def sandbox_mode(self) -> bool:

@@ -125,6 +125,7 @@ def build_services(
         ),
         reminders=reminders,
         reports=reports,
+        school_name=school,
     )
 
 
