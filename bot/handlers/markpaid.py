@@ -11,9 +11,9 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.parsing import InputError, parse_date, today
+from bot.parsing import InputError, today
 from bot.quentli.errors import NotFoundError
-from bot.services.billing_input import check_paid_on, example_paid_on, invoice_id
+from bot.services.billing_input import example_paid_on, invoice_id, parse_paid_on
 from bot.services.billing_results import InvoiceLookup
 from bot.texts import Texts
 
@@ -31,7 +31,7 @@ async def markpaid(update: Update, context: BotContext) -> None:
         return
     try:
         inv_id = invoice_id(args[0])
-        paid_on = check_paid_on(parse_date(args[1], t.tz), today(t.tz)) if len(args) == 2 else None
+        paid_on = parse_paid_on(args[1], t.tz, today(t.tz)) if len(args) == 2 else None
     except InputError as err:
         await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
         return

@@ -203,3 +203,14 @@ def test_one_line_marks_an_ambiguous_amount_for_the_question() -> None:
         (150000,),
         "Colegiatura",
     )
+
+
+async def test_a_payment_day_without_a_year_is_the_last_such_day(bot: BotUnderTest) -> None:
+    lucia = bot.state.add_customer("Lucía García López", "A-1029")
+    invoice = bot.state.add_invoice(lucia["id"], 250000, "Colegiatura", _today())
+    staff = await staff_user(bot)
+    day = _today() - timedelta(days=3)
+    summary = await say(bot, staff, f"/pagado {invoice['id']} {day:%d/%m}")
+    await confirm(bot, staff, summary)
+    [sent] = posts(bot)
+    assert sent.body == {"input": {"paymentTime": f"{day.isoformat()}T06:00:00.000Z"}}
