@@ -44,7 +44,8 @@ async def void(update: Update, context: BotContext) -> None:
 async def offer(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:
     """The cancellation summary of ``invoice_id`` with Confirm / Cancel, or why not (not
     found, paid, already cancelled). Also reached from the student card's buttons and the
-    invoice picker; the caller has checked the staff role."""
+    invoice picker: the caller has checked the staff role, answers its button, and maps a
+    Quentli read failure (``QuentliError``) as ``quentli_reads`` does."""
     user = update.effective_user
     assert user is not None
     found = await look_up_open(update, context, t, invoice_id)

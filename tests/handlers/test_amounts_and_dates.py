@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.parsing import parse_date
+from bot.parsing import AmbiguousAmount, InputError, parse_amount, parse_date
 from bot.parsing.dates import today
 from bot.services.billing_input import parse_invoice_args
 from tests.handlers.staffchat import button, confirm, posts, say, staff_user
@@ -214,3 +214,39 @@ async def test_a_payment_day_without_a_year_is_the_last_such_day(bot: BotUnderTe
     await confirm(bot, staff, summary)
     [sent] = posts(bot)
     assert sent.body == {"input": {"paymentTime": f"{day.isoformat()}T06:00:00.000Z"}}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "1500",
+        "1,500.50",
+        "$1500",
+        "$ 1500",
+        "1500 pesos",
+        "1 500",
+        "$ 1 500 MXN",
+        "1.500",
+        "12.500",
+        "1.505",
+        "abc",
+        "-5",
+        "250000",
+        "1500.555",
+        "1,50",
+    ],
+)
+def test_one_line_and_guided_read_an_amount_alike(typed: str) -> None:
+    try:
+        guided: object = parse_amount(typed)
+    except AmbiguousAmount as err:
+        guided = err.choices
+    except InputError as err:
+        guided = err.reason
+    try:
+        args = parse_invoice_args(["A-1", *typed.split(), "Colegiatura"], TZ, _today())
+        one_line: object = args.amount if args.amount is not None else args.amount_choices
+        assert args.description == "Colegiatura"
+    except InputError as err:
+        one_line = err.reason
+    assert one_line == guided
