@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.logs import configure_logging
     from bot.runtime import WebhookSetupError, run
     from bot.store import DatabaseTooNewError
+    from bot.web.server import ListenError
 
     configure_logging(settings.log_level, settings.log_format, settings.secret_values())
     try:
@@ -65,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except WebhookSetupError as exc:
         print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    except ListenError as exc:
+        print(
+            f"Web server error: {exc} — set HTTP_PORT to a free port (0: any free one) "
+            "or stop what uses it",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -37,6 +37,7 @@ from bot.handlers import (
     staff,
     start,
     unlink,
+    void,
 )
 from bot.handlers.ui import menus
 from bot.handlers.ui.common import Role
@@ -101,6 +102,7 @@ def build_application(
         staff,
         markpaid,
         charge,
+        void,
         paylink,
         customer_view,
         invoice_actions,

@@ -51,6 +51,8 @@ class AppServices:
     reports: ReportService
     # The school shop: staff's items, parents' purchases (bot.services.shop).
     shop: ShopService
+    # SCHOOL_NAME, else (sandbox mode) the demo school's: the printed invites carry it.
+    school_name: str | None = None
 
     @property
     def sandbox_mode(self) -> bool:

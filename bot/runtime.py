@@ -130,6 +130,7 @@ def build_services(
         reminders=reminders,
         reports=reports,
         shop=ShopService(quentli, repos, ShopRepo(infra.db), notifier=notifier, tz=settings.tz),
+        school_name=school,
     )
 
 
@@ -321,6 +322,7 @@ class BotRunner:
         await web.start()
         stack.push_async_callback(web.stop)
         self.web_url = web.url
+        log.info("the web app listens on %s", web.url)
         if infra.sandbox is not None and events.webhook_secret:
             _sandbox_webhooks_to(
                 infra.sandbox, quentli_webhook_url(web.url, events.webhook_secret)

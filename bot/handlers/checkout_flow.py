@@ -11,7 +11,7 @@ stateDiagram-v2
     Contact --> Username: a valid phone or e-mail
     Username --> Concept: a student number
     Concept --> Amount: button or typed concept
-    Amount --> Due: a valid amount
+    Amount --> Due: a valid amount, or a reading's button when it read two ways
     Due --> Summary: button or a valid date
     Due --> Matches: a customer has the student id, phone or e-mail (checkout_lookup.py)
     Matches --> Username: change the student id (checkout_detour.py)
@@ -48,6 +48,7 @@ from bot.context import BotContext
 from bot.handlers.checkout_lookup import MATCHES, stop_for_matches
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui import callbacks
+from bot.handlers.ui.amounts import amount_keyboard, amount_pressed, amount_question
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
@@ -60,13 +61,14 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
-from bot.parsing import InputError, parse_amount, parse_date, today
+from bot.parsing import AmbiguousAmount, InputError, parse_amount, today
 from bot.services.billing_input import (
-    check_due,
     clean_description,
     clean_name,
     clean_username,
+    due_is_far,
     parse_contact,
+    parse_due,
 )
 from bot.texts import Texts
 
@@ -193,9 +195,30 @@ async def amount_typed(update: Update, context: BotContext) -> int:
     draft = _draft(context)
     try:
         draft.amount = parse_amount(_text(update))
+    except AmbiguousAmount as err:
+        draft.amount_choices = list(err.choices)
+        save_draft(context, draft)
+        keyboard = amount_keyboard(t, err.choices)
+        text = amount_question(t, _text(update), err.choices)
+        await reply(update, context, text, t=t, reply_markup=keyboard)
+        return AMOUNT
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return AMOUNT
+    draft.amount_choices = []
+    save_draft(context, draft)
+    return await _step(update, context, t, "billing.ask_due", DUE)
+
+
+@staff_only
+async def amount_picked(update: Update, context: BotContext) -> int | None:
+    """A reading of an amount typed two ways; then the due date."""
+    t = await texts_for(update, context)
+    draft = _draft(context)
+    amount = await amount_pressed(update, t, draft.amount_choices)
+    if amount is None:
+        return None
+    draft.amount, draft.amount_choices = amount, []
     save_draft(context, draft)
     return await _step(update, context, t, "billing.ask_due", DUE)
 
@@ -206,7 +229,7 @@ async def due_typed(update: Update, context: BotContext) -> int:
     """A due date typed: a real day, today or later; then the summary."""
     t = await texts_for(update, context)
     try:
-        due = check_due(parse_date(_text(update), t.tz), today(t.tz))
+        due = parse_due(_text(update), t.tz, today(t.tz))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return DUE
@@ -247,6 +270,8 @@ async def _summary(
         amount=t.money(draft.amount),
         due=t.date(draft.due),
     )
+    if due_is_far(draft.due, today(t.tz)):
+        text += "\n\n" + t("billing.due.far_warning", due=t.date(draft.due))
     await send_summary(update, context, t, text, proposal.op_id)
     drop_draft(context)
     return ConversationHandler.END
@@ -263,7 +288,10 @@ STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
         CallbackQueryHandler(concept_pressed, pattern=CONCEPT_PREFIX.pattern),
         MessageHandler(TEXT, concept_typed),
     ],
-    AMOUNT: [MessageHandler(TEXT, amount_typed)],
+    AMOUNT: [
+        CallbackQueryHandler(amount_picked, pattern=callbacks.AMOUNT_PICK.pattern),
+        MessageHandler(TEXT, amount_typed),
+    ],
     DUE: [
         CallbackQueryHandler(due_pressed, pattern=DUE_PREFIX.pattern),
         MessageHandler(TEXT, due_typed),

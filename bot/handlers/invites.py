@@ -16,10 +16,8 @@ stateDiagram-v2
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import segno
 from telegram import Update
 from telegram.ext import (
     BaseHandler,
@@ -37,6 +35,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.picking import pick_keyboard, pick_question
+from bot.handlers.ui.printable import invite_png
 from bot.quentli.models import Customer
 from bot.services.customers import Ambiguous, Found
 from bot.texts import Texts
@@ -90,16 +89,15 @@ async def picked(update: Update, context: BotContext) -> None:
 
 
 async def send_invite(update: Update, context: BotContext, customer: Customer, t: Texts) -> None:
-    """Create the token and send the deep link, then its QR code for the printed letter."""
+    """Create the token and send the deep link, then its printable QR code: the school's and
+    the student's names above it, how to use it under it."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     # The siblings sharing the customer's phone come too, unless switched off.
     url, text, switch = await family_invite(context, t, customer, user.id)
     days = context.services.linking.invite_ttl.days
     await reply(update, context, text, t=t, reply_markup=switch, link_preview_options=None)
-    picture = io.BytesIO()
-    segno.make(url, error="m").save(picture, kind="png", scale=8, border=3)
-    picture.seek(0)
+    picture = invite_png(url, context.services.school_name, customer.name)
     await context.bot.send_photo(
         chat.id, picture, caption=t("invite.qr_caption", name=customer.name, count=days)
     )

@@ -19,7 +19,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.context import BotContext
-from bot.handlers import charge, markpaid, paylink, reminders
+from bot.handlers import charge, markpaid, paylink, reminders, void
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.common import reply, texts_for
@@ -55,7 +55,7 @@ INVOICE_ACTIONS: dict[str, InvoiceAction] = {
     charge.ACTION: InvoiceAction(charge.offer, "card.button.charge", needs_card=True),
     paylink.ACTION: InvoiceAction(paylink.offer, "card.button.link"),
     reminders.ACTION: InvoiceAction(reminders.offer, "card.button.remind"),
-    # /void (/anular) joins here: "void": InvoiceAction(void.offer, "card.button.void"),
+    void.ACTION: InvoiceAction(void.offer, "card.button.void"),
 }
 
 

@@ -15,11 +15,11 @@ stateDiagram-v2
     Pick --> Resolve: typed again
     Pick --> Next: button pressed
     Resolve --> Next: one match
-    Next --> Amount: no amount yet
+    Next --> Amount: no amount yet (or which one, when it read two ways)
     Next --> Concept: no concept yet
     Next --> Due: no due date yet
     Next --> Summary: all known
-    Amount --> Next: valid amount
+    Amount --> Next: valid amount, or a reading's button
     Concept --> Next: button or typed concept
     Due --> Next: button or valid date
     Summary --> [*]: Confirm / Cancel buttons (confirm.py)
@@ -44,6 +44,7 @@ from telegram.ext import (
 from bot.context import BotContext
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui import callbacks
+from bot.handlers.ui.amounts import amount_keyboard, amount_pressed, amount_question
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
@@ -57,12 +58,13 @@ from bot.handlers.ui.quickpicks import (
     due_keyboard,
     settle_question,
 )
-from bot.parsing import InputError, parse_amount, parse_date, today
+from bot.parsing import AmbiguousAmount, InputError, parse_amount, today
 from bot.quentli.models import Customer
 from bot.services.billing_input import (
-    check_due,
     clean_description,
+    due_is_far,
     example_due,
+    parse_due,
     parse_invoice_args,
 )
 from bot.services.billing_payloads import InvoiceDraft
@@ -73,6 +75,7 @@ CUSTOMER, PICK, AMOUNT, CONCEPT, DUE = range(10, 15)
 PICK_ACTION = callbacks.INVOICE_PICK
 CONCEPT_PREFIX = callbacks.INVOICE_CONCEPT
 DUE_PREFIX = callbacks.INVOICE_DUE
+AMOUNT_PREFIX = callbacks.AMOUNT_PICK
 TEXT = filters.TEXT & ~filters.COMMAND
 
 
@@ -100,7 +103,13 @@ async def invoice_start(update: Update, context: BotContext) -> int | None:
     except InputError as err:
         await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
         return _end(context)
-    draft = InvoiceFlowDraft(amount=args.amount, description=args.description, due=args.due)
+    draft = InvoiceFlowDraft(
+        amount=args.amount,
+        description=args.description,
+        due=args.due,
+        amount_choices=list(args.amount_choices),
+        amount_text=args.amount_text,
+    )
     save_draft(context, draft)
     return await _resolve(update, context, t, args.customer)
 
@@ -161,6 +170,11 @@ async def _chosen(update: Update, context: BotContext, t: Texts, customer: Custo
 async def _next(update: Update, context: BotContext, t: Texts) -> int:
     """Ask for the first missing value, or show the summary once everything is known."""
     draft = _draft(context)
+    if draft.amount is None and draft.amount_choices:
+        text = amount_question(t, draft.amount_text or "", draft.amount_choices)
+        keyboard = amount_keyboard(t, draft.amount_choices)
+        await reply(update, context, text, t=t, reply_markup=keyboard)
+        return AMOUNT
     if draft.amount is None:
         await reply(update, context, t("billing.ask_amount", name=draft.customer_name), t=t)
         return AMOUNT
@@ -187,6 +201,8 @@ async def _summary(update: Update, context: BotContext, t: Texts, invoice: Invoi
         amount=t.money(invoice.amount),
         due=t.date(invoice.due),
     )
+    if due_is_far(invoice.due, today(t.tz)):
+        text += "\n\n" + t("billing.due.far_warning", due=t.date(invoice.due))
     await send_summary(update, context, t, text, proposal.op_id)
     return _end(context)
 
@@ -198,14 +214,32 @@ def _end(context: BotContext) -> int:
 
 @staff_only
 async def amount_typed(update: Update, context: BotContext) -> int | None:
-    """The amount: pesos as people write them, kept as centavos."""
+    """The amount: pesos as people write them, kept as centavos (asked again if ambiguous)."""
     t = await texts_for(update, context)
     draft = _draft(context)
     try:
         draft.amount = parse_amount(_text(update))
+    except AmbiguousAmount as err:
+        draft.amount_choices, draft.amount_text = list(err.choices), _text(update)
+        save_draft(context, draft)
+        return await _next(update, context, t)
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return AMOUNT
+    draft.amount_choices, draft.amount_text = [], None
+    save_draft(context, draft)
+    return await _next(update, context, t)
+
+
+@staff_only
+async def amount_picked(update: Update, context: BotContext) -> int | None:
+    """A reading of an amount typed two ways."""
+    t = await texts_for(update, context)
+    draft = _draft(context)
+    amount = await amount_pressed(update, t, draft.amount_choices)
+    if amount is None:
+        return None
+    draft.amount, draft.amount_choices, draft.amount_text = amount, [], None
     save_draft(context, draft)
     return await _next(update, context, t)
 
@@ -246,7 +280,7 @@ async def due_typed(update: Update, context: BotContext) -> int | None:
     """A due date typed: a real day, today or later."""
     t = await texts_for(update, context)
     try:
-        due = check_due(parse_date(_text(update), t.tz), today(t.tz))
+        due = parse_due(_text(update), t.tz, today(t.tz))
     except InputError as err:
         await reply(update, context, t.error(err), t=t)
         return DUE
@@ -282,7 +316,10 @@ STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
         CallbackQueryHandler(customer_picked, pattern=PICK_ACTION.pattern),
         MessageHandler(TEXT, customer_typed),
     ],
-    AMOUNT: [MessageHandler(TEXT, amount_typed)],
+    AMOUNT: [
+        CallbackQueryHandler(amount_picked, pattern=AMOUNT_PREFIX.pattern),
+        MessageHandler(TEXT, amount_typed),
+    ],
     CONCEPT: [
         CallbackQueryHandler(concept_pressed, pattern=CONCEPT_PREFIX.pattern),
         MessageHandler(TEXT, concept_typed),
@@ -292,4 +329,4 @@ STATES: dict[object, list[BaseHandler[Update, BotContext, Any]]] = {
         MessageHandler(TEXT, due_typed),
     ],
 }
-STALE_PREFIXES = (PICK_ACTION, CONCEPT_PREFIX, DUE_PREFIX)
+STALE_PREFIXES = (PICK_ACTION, CONCEPT_PREFIX, DUE_PREFIX, AMOUNT_PREFIX)

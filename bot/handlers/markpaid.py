@@ -31,7 +31,12 @@ from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.invoice_picking import invoice_or_pick
 from bot.handlers.ui.open_invoice import look_up_open
 from bot.parsing import InputError, parse_date, today
-from bot.services.billing_input import check_paid_on, example_paid_on, looks_like_invoice_id
+from bot.services.billing_input import (
+    check_paid_on,
+    example_paid_on,
+    looks_like_invoice_id,
+    parse_paid_on,
+)
 from bot.texts import Texts
 
 __all__ = ["ACTION", "build_guard_handlers", "build_handlers", "look_up_open", "offer", "usage"]
@@ -63,7 +68,7 @@ async def markpaid(update: Update, context: BotContext) -> None:
     paid_on = None
     if len(args) > 1:
         try:
-            paid_on = check_paid_on(parse_date(" ".join(args[1:]), t.tz), today(t.tz))
+            paid_on = parse_paid_on(" ".join(args[1:]), t.tz, today(t.tz))
         except InputError as err:
             await reply(update, context, t.error(err) + "\n\n" + usage(t), t=t)
             return
@@ -92,7 +97,7 @@ def student_and_day(args: list[str], t: Texts) -> tuple[str, date | None]:
     """
     for words in range(min(_DATE_WORDS, len(args) - 1), 0, -1):
         try:
-            day = parse_date(" ".join(args[-words:]), t.tz)
+            day = parse_date(" ".join(args[-words:]), t.tz, reference=today(t.tz), past=True)
         except InputError:
             continue
         return " ".join(args[:-words]), check_paid_on(day, today(t.tz))

@@ -27,8 +27,8 @@ from bot.handlers.ui.common import Role, edit_or_reply, is_private, reply, role_
 from bot.handlers.ui.drafts import FlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.open_invoice import invoice_values, look_up_open
-from bot.parsing import InputError, parse_date, today
-from bot.services.billing_input import check_paid_on
+from bot.parsing import InputError, today
+from bot.services.billing_input import parse_paid_on
 from bot.services.billing_payloads import MarkPaidPayload
 from bot.services.billing_results import Cancelled, InvoiceLookup, OperationState
 from bot.services.payment_methods import SCHOOL_METHODS, PaymentMethod
@@ -208,7 +208,7 @@ async def typed_day(update: Update, context: BotContext) -> None:
         drop_draft(context, DAY_DRAFT_KEY)
         return
     try:
-        paid_on = check_paid_on(parse_date(message.text.strip(), t.tz), today(t.tz))
+        paid_on = parse_paid_on(message.text.strip(), t.tz, today(t.tz))
     except InputError as err:
         await reply(update, context, t.error(err) + "\n" + t("card.markpaid.bad_day"), t=t)
         raise ApplicationHandlerStop from None

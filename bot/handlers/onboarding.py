@@ -11,15 +11,14 @@ checkout link once they opened it.
 
 from __future__ import annotations
 
-import io
 import logging
 
-import segno
 from telegram import Update
 from telegram.helpers import create_deep_linked_url
 
 from bot.context import BotContext
 from bot.handlers.ui.common import reply
+from bot.handlers.ui.printable import invite_png
 from bot.handlers.ui.private_links import send_link
 from bot.quentli.errors import QuentliError
 from bot.services.billing_payloads import KIND_CHECKOUT
@@ -27,18 +26,11 @@ from bot.services.billing_results import ConfirmOutcome, Done, InvoiceCreated
 from bot.services.parents import AlreadyPaid, Canceled, LinkReady
 from bot.texts import Texts
 
-__all__ = ["qr_png", "send_checkout", "send_family_link"]
+__all__ = ["send_checkout", "send_family_link"]
 
 log = logging.getLogger(__name__)
 
 _AS_PAY_LINK = {"inline_key": "pay.link_inline", "button_key": "pay.open_button"}
-
-
-def qr_png(url: str) -> bytes:
-    """The QR code of ``url`` as a PNG that prints well."""
-    picture = io.BytesIO()
-    segno.make(url, error="m").save(picture, kind="png", scale=8, border=3)
-    return picture.getvalue()
 
 
 async def send_family_link(
@@ -60,7 +52,8 @@ async def send_family_link(
     text = t("onboard.family_link", name=created.customer_name, url=url, count=days)
     await reply(update, context, text, t=t, link_preview_options=None)
     caption = t("onboard.qr_caption", name=created.customer_name)
-    await context.bot.send_photo(chat.id, qr_png(url), caption=caption)
+    picture = invite_png(url, context.services.school_name, created.customer_name)
+    await context.bot.send_photo(chat.id, picture, caption=caption)
 
 
 async def send_checkout(update: Update, context: BotContext, t: Texts, invoice_id: str) -> None:

@@ -19,6 +19,7 @@ from bot.services.billing_payloads import (
     KIND_CHECKOUT,
     KIND_INVOICE,
     KIND_MARK_PAID,
+    KIND_VOID,
     Change,
 )
 from bot.services.billing_results import (
@@ -32,6 +33,7 @@ from bot.services.billing_results import (
     OperationRecord,
     OperationResult,
     OperationState,
+    Voided,
 )
 from bot.services.operations import OP_EXPIRED, OP_TTL
 from bot.services.shop_purchase import KIND_SHOP, ShopPurchased
@@ -111,6 +113,18 @@ async def _charged(context: BotContext, t: Texts, done: Done) -> Reply:
     return t(key, name=r.customer_name, amount=t.money(r.amount), invoice_id=r.invoice_id), None
 
 
+async def _voided(context: BotContext, t: Texts, done: Done) -> Reply:
+    r = _result(done, Voided)
+    text = t(
+        "billing.void.done",
+        name=r.customer_name,
+        concept=r.concept or "—",
+        amount=t.money(r.amount),
+        invoice_id=r.invoice_id,
+    )
+    return text, None
+
+
 async def _checkout_created(context: BotContext, t: Texts, done: Done) -> Reply:
     r = _result(done, InvoiceCreated)
     values = {
@@ -140,6 +154,7 @@ DONE_REPLIES: dict[str, Callable[[BotContext, Texts, Done], Awaitable[Reply]]] =
     KIND_CHARGE: _charged,
     KIND_CHECKOUT: _checkout_created,
     KIND_SHOP: _shop_purchased,
+    KIND_VOID: _voided,
 }
 
 

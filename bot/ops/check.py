@@ -222,6 +222,28 @@ async def check_quentli(settings: Settings) -> list[Finding]:
 def _receivers(settings: Settings) -> list[Finding]:
     """Where the bot's web app listens, and whether Quentli's webhooks are received."""
     listen = f"{settings.http_listen}:{settings.http_port}"
+    return [_listen(settings, listen), _quentli_webhooks(settings, listen)]
+
+
+def _listen(settings: Settings, listen: str) -> Finding:
+    """Whether the web app could listen on HTTP_LISTEN:HTTP_PORT now (bound, then let go)."""
+    from bot.web.server import ListenError, bind
+
+    if settings.http_port == 0:
+        return Finding(INFO, "Web app", f"listens on {settings.http_listen}, on any free port")
+    try:
+        bind(settings.http_listen, settings.http_port).close()
+    except ListenError as exc:
+        return Finding(
+            FAIL,
+            "Web app",
+            f"{exc} — set HTTP_PORT to a free port or stop what uses it",
+        )
+    return Finding(OK, "Web app", f"can listen on {listen}")
+
+
+def _quentli_webhooks(settings: Settings, listen: str) -> Finding:
+    """Whether Quentli's webhooks are received, and where to register them."""
     if settings.quentli_webhook_secret is None:
         if settings.sandbox_mode:
             quentli = "sandbox mode: the built-in sandbox sends its events to the bot itself"
@@ -231,15 +253,13 @@ def _receivers(settings: Settings) -> list[Finding]:
                 f"re-reading, every {settings.quentli_poll_interval:g} s, the invoices the bot "
                 "issued or showed to a parent"
             )
-        return [Finding(INFO, "Quentli webhooks", quentli)]
-    return [
-        Finding(
-            INFO,
-            "Quentli webhooks",
-            f"on: register https://<your host>/quentli/webhook/<QUENTLI_WEBHOOK_SECRET> in "
-            f"Quentli's dashboard (the bot listens on {listen})",
-        )
-    ]
+        return Finding(INFO, "Quentli webhooks", quentli)
+    return Finding(
+        INFO,
+        "Quentli webhooks",
+        f"on: register https://<your host>/quentli/webhook/<QUENTLI_WEBHOOK_SECRET> in "
+        f"Quentli's dashboard (the bot listens on {listen})",
+    )
 
 
 def _origin(url: str) -> str:

@@ -29,6 +29,7 @@ from bot.services.billing_kinds import (
     CREATE_INVOICE,
     KINDS,
     MARK_PAID,
+    VOID,
 )
 from bot.services.billing_payloads import (
     ChargePayload,
@@ -37,6 +38,7 @@ from bot.services.billing_payloads import (
     InvoiceDraft,
     InvoicePayload,
     MarkPaidPayload,
+    VoidPayload,
 )
 from bot.services.billing_results import CustomerOverview, InvoiceLookup, Proposal
 from bot.services.notifications import Notifier
@@ -198,3 +200,9 @@ class BillingService(OperationEngine):
         """Record a charge to confirm."""
         payload = ChargePayload.of(found.invoice, found.customer_name)
         return await self.propose(CHARGE, payload, created_by)
+
+    async def propose_void(self, found: InvoiceLookup, created_by: int) -> Proposal[VoidPayload]:
+        """Record a cancellation (``/void``) to confirm."""
+        return await self.propose(
+            VOID, VoidPayload.of(found.invoice, found.customer_name), created_by
+        )

@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from bot.parsing import DateError, InputError, echo, end_of_month, parse_amount, parse_date
+from bot.parsing import (
+    AmbiguousAmount,
+    DateError,
+    InputError,
+    echo,
+    end_of_month,
+    parse_amount,
+    parse_date,
+)
 from bot.services.linking import normalize_mx_phone
 
 __all__ = [
@@ -27,12 +35,15 @@ __all__ = [
     "clean_name",
     "clean_username",
     "due_choice",
+    "due_is_far",
     "example_due",
     "example_paid_on",
     "invoice_id",
     "looks_like_invoice_id",
     "parse_contact",
+    "parse_due",
     "parse_invoice_args",
+    "parse_paid_on",
 ]
 
 #: The concepts offered as quick buttons (a typed concept works too).
@@ -41,7 +52,8 @@ CONCEPTS: tuple[str, ...] = ("Colegiatura", "Inscripción", "Transporte", "Unifo
 #: Longest concept / description accepted (Quentli shows it to the family).
 MAX_DESCRIPTION = 120
 
-#: How far ahead a due date may be: a typo like 2052 must not slip through.
+#: A due date further ahead than this is accepted with a warning in the summary (a typo like
+#: 2052 must not slip through unseen).
 MAX_DUE_DAYS = 366
 
 #: Quick due-date picks: end of this month, the 10th of next month, in 7 days.
@@ -55,6 +67,12 @@ _DUE_WORDS = frozenset({"due", "vence", "vencimiento"})
 # The same signs and words parse_amount strips when they are written together with it.
 _CURRENCY_SIGNS = frozenset({"$", "mx$"})
 _CURRENCY_WORD = re.compile(r"(?:mxn|pesos?)\.?", re.IGNORECASE)
+# "1 500": a number of one to three digits followed by groups of three is one amount, typed
+# with spaces (parse_amount then asks which amount it is).
+_FIRST_GROUP = re.compile(r"(?:mx)?\$?[0-9]{1,3}", re.IGNORECASE)
+_NEXT_GROUP = re.compile(r"[0-9]{3}(?:\.[0-9]{1,2})?")
+# The most words a trailing date takes: "15 de diciembre de 2026".
+_MAX_DATE_WORDS = 4
 _USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
 
@@ -93,16 +111,39 @@ def clean_description(text: str) -> str:
 
 
 def check_due(day: date, today: date) -> date:
-    """A due date must be today or later, and not absurdly far.
+    """A due date must be today or later (a far one is warned about, see :func:`due_is_far`).
 
     Raises:
-        InputError: ``billing.due.past`` or ``billing.due.far``.
+        InputError: ``billing.due.past``.
     """
     if day < today:
         raise InputError("billing.due.past", text=day.strftime("%d/%m/%Y"))
-    if day > today + timedelta(days=MAX_DUE_DAYS):
-        raise InputError("billing.due.far", text=day.strftime("%d/%m/%Y"))
     return day
+
+
+def due_is_far(day: date, today: date) -> bool:
+    """True when ``day`` is more than a year ahead: the summary says so before Confirm."""
+    return day > today + timedelta(days=MAX_DUE_DAYS)
+
+
+def parse_due(text: str, tz: tzinfo, today: date) -> date:
+    """A typed due date (any form of :func:`~bot.parsing.parse_date`; ``DD/MM`` is the next
+    such day), today or later. The guided step and the one-line command both use it.
+
+    Raises:
+        InputError: a date that cannot be read, or one in the past.
+    """
+    return check_due(parse_date(text, tz, reference=today), today)
+
+
+def parse_paid_on(text: str, tz: tzinfo, today: date) -> date:
+    """A typed payment date: ``hoy``, ``ayer`` or a date (``DD/MM`` is the last such day),
+    not in the future.
+
+    Raises:
+        InputError: a date that cannot be read, or one that has not come yet.
+    """
+    return check_paid_on(parse_date(text, tz, reference=today, past=True), today)
 
 
 def check_paid_on(day: date, today: date) -> date:
@@ -147,13 +188,17 @@ class InvoiceArgs:
     """``/invoice <customer> [<amount> [<description…> [due <date>]]]``, parsed.
 
     What is missing is asked by the guided flow; with a description and no due date the due
-    date is the end of this month (shown in the summary before anything is sent).
+    date is the end of this month (shown in the summary before anything is sent). An amount
+    that reads two ways leaves ``amount`` unset and its readings in ``amount_choices`` (the
+    flow asks which one, with ``amount_text`` as typed).
     """
 
     customer: str
     amount: int | None = None
     description: str | None = None
     due: date | None = None
+    amount_choices: tuple[int, ...] = ()
+    amount_text: str | None = None
 
 
 def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
@@ -169,7 +214,12 @@ def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
     if len(args) == 1:
         return InvoiceArgs(customer)
     amount_text, rest = _amount_words(args[1:])
-    amount = parse_amount(amount_text)
+    amount: int | None = None
+    choices: tuple[int, ...] = ()
+    try:
+        amount = parse_amount(amount_text)
+    except AmbiguousAmount as err:
+        choices = err.choices
     due: date | None = None
     marks = [i for i, word in enumerate(rest) if word.lower() in _DUE_WORDS]
     if marks:
@@ -177,23 +227,50 @@ def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
         date_text = " ".join(rest[at + 1 :])
         if not date_text:
             raise DateError("date.empty", "")
-        due = check_due(parse_date(date_text, tz), today)
+        due = parse_due(date_text, tz, today)
         rest = rest[:at]
+    else:
+        due, rest = _trailing_date(rest, tz, today)
+    typed = amount_text if choices else None
     if not rest:
         if due is not None:
             raise InputError("billing.description.empty")
-        return InvoiceArgs(customer, amount)
+        return InvoiceArgs(customer, amount, amount_choices=choices, amount_text=typed)
     description = clean_description(" ".join(rest))
-    return InvoiceArgs(customer, amount, description, due or end_of_month(today))
+    return InvoiceArgs(customer, amount, description, due or end_of_month(today), choices, typed)
+
+
+def _trailing_date(words: list[str], tz: tzinfo, today: date) -> tuple[date | None, list[str]]:
+    """A date at the end of the concept without ``vence``: the due date, not the concept.
+
+    Only words with a digit count (``Colegiatura marzo`` keeps its month). A day that looks
+    like a date but does not exist (31/02) is refused, not kept in the concept.
+    """
+    for size in range(min(_MAX_DATE_WORDS, len(words)), 0, -1):
+        tail = " ".join(words[-size:])
+        if not any(ch.isdigit() for ch in tail):
+            continue
+        try:
+            day = parse_date(tail, tz, reference=today)
+        except DateError as err:
+            if err.reason == "date.invalid":
+                raise
+            continue
+        return check_due(day, today), words[:-size]
+    return None, words
 
 
 def _amount_words(words: list[str]) -> tuple[str, list[str]]:
     """Split ``words`` into the amount as typed and what follows it.
 
-    A currency sign typed apart from the number (``$ 1500``) and a currency word right after
-    it (``1500 pesos``, ``1500 MXN``) belong to the amount, not to the concept.
+    A currency sign typed apart from the number (``$ 1500``), groups of three digits after a
+    short number (``1 500``) and a currency word right after it (``1500 pesos``, ``1500 MXN``)
+    belong to the amount, not to the concept.
     """
     taken = 2 if words[0].lower() in _CURRENCY_SIGNS and len(words) > 1 else 1
+    if _FIRST_GROUP.fullmatch(words[taken - 1]):
+        while len(words) > taken and _NEXT_GROUP.fullmatch(words[taken]):
+            taken += 1
     if len(words) > taken and _CURRENCY_WORD.fullmatch(words[taken]):
         taken += 1
     return " ".join(words[:taken]), words[taken:]

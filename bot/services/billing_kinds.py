@@ -6,9 +6,10 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
   and the linked parents are told through the notifier's outbox;
 - ``checkout.create``: a checkout session (a family not yet in Quentli); watched too;
 - ``shop.purchase``: a parent's purchase in the school shop (bot.services.shop_purchase);
-- ``invoice.mark_paid`` and ``invoice.charge``: first re-read the invoice (a GET) and send
-  nothing when it no longer matches what was confirmed (amount, still open, same customer):
-  :class:`~bot.services.billing_results.Changed`.
+- ``invoice.mark_paid``, ``invoice.charge`` and ``invoice.void``: first re-read the invoice (a
+  GET) and send nothing when it no longer matches what was confirmed (amount, still open, same
+  customer): :class:`~bot.services.billing_results.Changed`. A void settles the invoice's watch
+  (no receipt or reminder for it again) and tells the linked parents the charge was cancelled.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from bot.services.billing_payloads import (
     KIND_CHECKOUT,
     KIND_INVOICE,
     KIND_MARK_PAID,
+    KIND_VOID,
     Change,
     ChargePayload,
     CheckoutPayload,
     InvoicePayload,
     MarkPaidPayload,
     OpenInvoicePayload,
+    VoidPayload,
     invoice_drift,
 )
 from bot.services.billing_requests import invoice_input, mark_paid_input, session_input
@@ -39,8 +42,9 @@ from bot.services.billing_results import (
     Failed,
     InvoiceCreated,
     MarkedPaid,
+    Voided,
 )
-from bot.services.notifications import Money, invoice_created_key, paid_key
+from bot.services.notifications import Money, invoice_created_key, paid_key, voided_key
 from bot.services.operations import (
     OperationEngine,
     OperationKind,
@@ -49,7 +53,7 @@ from bot.services.operations import (
 )
 from bot.services.shop_purchase import SHOP_PURCHASE
 
-__all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID"]
+__all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID", "VOID"]
 
 Open = TypeVar("Open", bound=OpenInvoicePayload)
 
@@ -206,12 +210,42 @@ def _charged_at(payment: Payment | None) -> datetime | None:
     return payment.payment_time or payment.created_at
 
 
+async def _void(engine: OperationEngine, run: Run[VoidPayload]) -> Performed:
+    p = run.payload
+    before = await _recheck(engine, run)
+    if not isinstance(before, Invoice):
+        return before
+    invoice = await engine.quentli.cancel_invoice(p.invoice_id)
+    result = Voided(
+        invoice_id=invoice.id,
+        customer_id=invoice.customer_id,
+        customer_name=p.customer_name,
+        amount=before.outstanding,
+        concept=p.concept,
+    )
+    done = await engine.finish(run, result)
+    # Nothing is owed any more: no receipt, poll or reminder for it (reminders re-read each
+    # invoice and skip a cancelled one; the watch is what the poller reads).
+    await engine.repos.watches.settle(invoice.id)
+    notified = await engine.notify(
+        invoice.customer_id,
+        "notify.invoice_voided",
+        voided_key(invoice.id),
+        name=p.customer_name,
+        concept=p.concept or invoice.id,
+        amount=Money(before.outstanding),
+    )
+    return Done(done, result, first=True, notified=notified)
+
+
 CREATE_INVOICE = OperationKind(KIND_INVOICE, InvoicePayload, InvoiceCreated, _create_invoice)
 CREATE_CHECKOUT = OperationKind(KIND_CHECKOUT, CheckoutPayload, InvoiceCreated, _create_checkout)
 MARK_PAID = OperationKind(KIND_MARK_PAID, MarkPaidPayload, MarkedPaid, _mark_paid)
 CHARGE = OperationKind(KIND_CHARGE, ChargePayload, Charged, _charge)
+VOID = OperationKind(KIND_VOID, VoidPayload, Voided, _void)
 
 #: Every kind of operation, by the name the ledger stores.
 KINDS: dict[str, OperationKind[Any]] = {
-    kind.name: kind for kind in (CREATE_INVOICE, CREATE_CHECKOUT, MARK_PAID, CHARGE, SHOP_PURCHASE)
+    kind.name: kind
+    for kind in (CREATE_INVOICE, CREATE_CHECKOUT, MARK_PAID, CHARGE, VOID, SHOP_PURCHASE)
 }

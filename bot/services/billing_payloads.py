@@ -31,6 +31,7 @@ __all__ = [
     "KIND_CHECKOUT",
     "KIND_INVOICE",
     "KIND_MARK_PAID",
+    "KIND_VOID",
     "Change",
     "ChargePayload",
     "CheckoutDraft",
@@ -43,6 +44,7 @@ __all__ = [
     "NewInvoicePayload",
     "OpenInvoicePayload",
     "OperationPayload",
+    "VoidPayload",
     "invoice_drift",
 ]
 
@@ -50,6 +52,7 @@ KIND_INVOICE = "invoice.create"
 KIND_MARK_PAID = "invoice.mark_paid"
 KIND_CHARGE = "invoice.charge"
 KIND_CHECKOUT = "checkout.create"
+KIND_VOID = "invoice.void"
 
 
 class Change(StrEnum):
@@ -215,6 +218,15 @@ class ChargePayload(OpenInvoicePayload):
     @classmethod
     def of(cls, invoice: Invoice, customer_name: str) -> ChargePayload:
         """The payload of a charge of ``invoice``."""
+        return cls(**_invoice_facts(invoice, customer_name))
+
+
+class VoidPayload(OpenInvoicePayload):
+    """``invoice.void``: cancel the invoice as shown (``DELETE /v1/invoices/{id}``)."""
+
+    @classmethod
+    def of(cls, invoice: Invoice, customer_name: str) -> VoidPayload:
+        """The payload of a cancellation of ``invoice``."""
         return cls(**_invoice_facts(invoice, customer_name))
 
 

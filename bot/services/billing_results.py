@@ -38,6 +38,7 @@ __all__ = [
     "OperationResult",
     "OperationState",
     "Proposal",
+    "Voided",
 ]
 
 P = TypeVar("P", bound=OperationPayload)
@@ -85,6 +86,12 @@ class Charged(OperationResult):
     success: bool
     outcome: ChargeOutcome
     payment_id: str | None
+
+
+class Voided(OperationResult):
+    """``invoice.void``: the invoice Quentli cancelled; ``amount`` is what it no longer asks."""
+
+    concept: str
 
 
 # --- an operation and the outcome of a press ----------------------------------------------------

@@ -83,6 +83,11 @@ def invoice_created_key(invoice_id: str) -> str:
     return f"new:{invoice_id}"
 
 
+def voided_key(invoice_id: str) -> str:
+    """The dedupe key of "this charge was cancelled": one notice per invoice and chat."""
+    return f"void:{invoice_id}"
+
+
 def charge_failed_key(invoice_id: str, event_id: str) -> str:
     """The dedupe key of one failed automatic charge (each attempt is its own event)."""
     return f"failed:{invoice_id}:{event_id}"

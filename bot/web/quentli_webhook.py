@@ -48,7 +48,8 @@ def quentli_routes(services: AppServices, application: BotApplication) -> list[R
             return PlainTextResponse("Payload Too Large", status_code=413)
         try:
             event = parse_event(json.loads(body))
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            # RecursionError: a body nested thousands deep ("[[[[…"), which json cannot read.
             event = None
         if event is None:
             log.warning("Quentli webhook: a body that is not an event was refused")

@@ -8,13 +8,39 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import socket
 from collections.abc import Iterator
 
 import uvicorn
 from starlette.applications import Starlette
 
-__all__ = ["EmbeddedServer"]
+__all__ = ["EmbeddedServer", "ListenError", "bind"]
+
+
+class ListenError(RuntimeError):
+    """The server cannot listen where it was told (the port is taken, the address is not this
+    machine's): a configuration problem, said in one line."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (port 0: a free one), not yet listening.
+
+    Bound here rather than by uvicorn, whose failure is a log line and an exit of the process.
+
+    Raises:
+        ListenError: the address is in use or cannot be bound.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        why = "the port is already in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise ListenError(f"could not listen on {host}:{port}: {why or exc}") from None
+    return sock
 
 
 class _Uvicorn(uvicorn.Server):
@@ -94,11 +120,12 @@ class EmbeddedServer:
         """Start serving; returns once the socket is bound and accepting connections.
 
         Raises:
-            RuntimeError: already started, or the server could not listen (e.g. the port is
-                taken).
+            ListenError: the server could not listen (e.g. the port is taken).
+            RuntimeError: already started.
         """
         if self._task is not None:
             raise RuntimeError(f"the {self._label} was already started")
+        sock = bind(self.host, self.port)
         config = uvicorn.Config(
             self.app,
             host=self.host,
@@ -111,7 +138,7 @@ class EmbeddedServer:
         )
         server = _Uvicorn(config)
         self._server = server
-        self._task = asyncio.create_task(self._serve(server), name=self._task_name)
+        self._task = asyncio.create_task(self._serve(server, sock), name=self._task_name)
         while not server.started:
             if self._task.done():
                 self._task.result()  # raises the start-up error
@@ -119,13 +146,15 @@ class EmbeddedServer:
             await asyncio.sleep(0.01)
         self.port = server.servers[0].sockets[0].getsockname()[1]
 
-    async def _serve(self, server: uvicorn.Server) -> None:
+    async def _serve(self, server: uvicorn.Server, sock: socket.socket) -> None:
         try:
-            await server.serve()
-        except SystemExit:  # uvicorn exits the process when it cannot bind; we must not
-            raise RuntimeError(
+            await server.serve(sockets=[sock])
+        except SystemExit:  # uvicorn exits the process when it cannot start; we must not
+            raise ListenError(
                 f"the {self._label} could not listen on {self.host}:{self.port}"
             ) from None
+        finally:
+            sock.close()
 
     async def stop(self) -> None:
         """Stop serving (requests in flight get ``graceful_shutdown`` seconds to finish)."""

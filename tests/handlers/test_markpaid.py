@@ -90,7 +90,7 @@ async def test_bad_input_is_refused_before_any_call(bot: BotUnderTest) -> None:
     cases = {
         "/pagado": "Uso: <code>/pagado",
         "/pagado inv_abc!": "no parece un id de solicitud",
-        f"/pagado {invoice['id']} ayer": "No entendí «ayer» como fecha",
+        f"/pagado {invoice['id']} pronto": "No entendí «pronto» como fecha",
         f"/pagado {invoice['id']} 30/02/2025": "no existe en el calendario",
         f"/pagado {invoice['id']} {tomorrow:%d/%m/%Y}": "todavía no llega",
     }

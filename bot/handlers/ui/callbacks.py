@@ -15,6 +15,7 @@ data            value                       the button (its handler)
 ``invite:``     customer id                 a customer picked in /invite (invites)
 ``invk:`` ...   concept index               a usual concept, in /invoice and /checkout (``cok:``)
 ``invd:`` ...   due-date code               a quick due date, in /invoice and /checkout (``cod:``)
+``qam:``        centavos                    a reading of an amount typed two ways (amounts)
 ``lang:``       ``es`` / ``en``             /language
 ``unlink:``     ``yes`` / ``no``            /unlink's confirmation
 ``ovd:``        page, or ``new``            a page of /overdue; ``new``: as a new message
@@ -50,6 +51,7 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "AMOUNT_PICK",
     "CARD",
     "CARD_PAGE",
     "CARD_PATTERN",
@@ -181,6 +183,8 @@ INVOICE_CONCEPT = CallbackKind("invk")
 INVOICE_DUE = CallbackKind("invd")
 CHECKOUT_CONCEPT = CallbackKind("cok")
 CHECKOUT_DUE = CallbackKind("cod")
+# Which amount was meant, when what was typed reads two ways (/invoice and /checkout).
+AMOUNT_PICK = CallbackKind("qam", "[0-9]{1,9}")
 
 # /checkout found a customer that already has the new family's student id, phone or e-mail
 # (bot.handlers.checkout_detour); an invite's siblings switch (bot.handlers.family_invites).

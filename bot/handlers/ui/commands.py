@@ -47,6 +47,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("markpaid", "pagado", Role.STAFF),
         CommandSpec("charge", "cargar", Role.STAFF),
         CommandSpec("link", "liga", Role.STAFF),
+        CommandSpec("void", "anular", Role.STAFF),
         CommandSpec("checkout", "sesion", Role.STAFF),
         CommandSpec("customer", "alumno", Role.STAFF),
         CommandSpec("invite", "invitar", Role.STAFF),

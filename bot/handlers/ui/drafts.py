@@ -49,12 +49,16 @@ class InvoiceFlowDraft(FlowDraft):
     description: str | None = None
     due: date | None = None
     candidates: list[str] = Field(default_factory=list)
+    amount_choices: list[int] = Field(default_factory=list)
+    amount_text: str | None = None
 
     def invoice(self) -> InvoiceDraft:
         """The invoice to propose, once every value is known."""
         assert None not in (self.customer_id, self.customer_name, self.amount, self.due)
         assert self.description
-        return InvoiceDraft(**self.model_dump(exclude={"flow", "candidates"}))
+        return InvoiceDraft(
+            **self.model_dump(exclude={"flow", "candidates", "amount_choices", "amount_text"})
+        )
 
 
 class CheckoutFlowDraft(FlowDraft):
@@ -70,11 +74,12 @@ class CheckoutFlowDraft(FlowDraft):
     #: Kept only when the summary stopped on a customer that already has a value: changing
     #: that value goes straight back to the summary (bot.handlers.checkout_detour).
     due: date | None = None
+    amount_choices: list[int] = Field(default_factory=list)
 
     def checkout(self, due: date) -> CheckoutDraft:
         """The checkout to propose, once every value is known."""
         assert None not in (self.name, self.username, self.description, self.amount)
-        return CheckoutDraft(**self.model_dump(exclude={"flow", "due"}), due=due)
+        return CheckoutDraft(**self.model_dump(exclude={"flow", "due", "amount_choices"}), due=due)
 
 
 D = TypeVar("D", bound=FlowDraft)

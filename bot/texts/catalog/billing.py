@@ -34,8 +34,14 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "What is it for? Tap one or type it.",
     },
     "billing.ask_due": {
-        "es": ("¿Cuándo vence? Toca una opción o escribe la fecha como <code>DD/MM/AAAA</code>."),
-        "en": "When is it due? Tap an option or type the date as <code>DD/MM/YYYY</code>.",
+        "es": (
+            "¿Cuándo vence? Toca una opción o escribe la fecha, por ejemplo "
+            "<code>DD/MM/AAAA</code>, <code>15/12</code> o <code>15 de diciembre</code>."
+        ),
+        "en": (
+            "When is it due? Tap an option or type the date, for example "
+            "<code>DD/MM/YYYY</code>, <code>15/12</code> or <code>December 15</code>."
+        ),
     },
     "billing.due_pick.eom": {"es": "Fin de mes ({day})", "en": "End of month ({day})"},
     "billing.due_pick.d10": {
@@ -47,6 +53,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "billing.flow.concept_is": {
         "es": "Concepto: <b>{concept}</b>",
         "en": "Concept: <b>{concept}</b>",
+    },
+    "billing.flow.amount_is": {
+        "es": "Monto: <b>{amount}</b>",
+        "en": "Amount: <b>{amount}</b>",
     },
     "billing.flow.due_is": {"es": "Vence: <b>{due}</b>", "en": "Due: <b>{due}</b>"},
     "billing.flow.stale": {
@@ -726,14 +736,14 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         ),
         "en": "The due date {text} is in the past. Pick today or a later date, e.g. month end.",
     },
-    "billing.due.far": {
+    "billing.due.far_warning": {
         "es": (
-            "La fecha {text} está a más de un año. Revisa el año; el vencimiento puede ser "
-            "como máximo dentro de un año."
+            "⚠️ <b>Ojo:</b> vence el {due}, en más de un año. Si el año está mal, toca "
+            "Cancelar y escríbelo de nuevo."
         ),
         "en": (
-            "The date {text} is more than a year away. Check the year; a due date can be at "
-            "most one year ahead."
+            "⚠️ <b>Note:</b> it is due on {due}, more than a year from now. If the year is "
+            "wrong, tap Cancel and type it again."
         ),
     },
     "billing.paid_on.future": {

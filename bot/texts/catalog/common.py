@@ -154,6 +154,18 @@ TEXTS: dict[str, dict[str, str]] = {
             "The amount must be greater than zero, for example: <code>1500</code>. I got “{text}”."
         ),
     },
+    "amount.ambiguous": {
+        "es": (
+            "«{text}» se puede leer de más de una forma y no quiero adivinar. Toca el monto "
+            "correcto o escríbelo otra vez sin espacios ni punto de miles, por ejemplo "
+            "<code>1500</code> o <code>1.50</code>."
+        ),
+        "en": (
+            "“{text}” can be read more than one way and I won't guess. Tap the right amount "
+            "or type it again without spaces or a thousands point, for example "
+            "<code>1500</code> or <code>1.50</code>."
+        ),
+    },
     "amount.too_large": {
         "es": "«{text}» es demasiado: el máximo por cobro es {max}. Revisa el monto.",
         "en": "“{text}” is too much: the maximum per charge is {max}. Please check the amount.",
@@ -171,14 +183,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "date.format": {
         "es": (
-            "No entendí «{text}» como fecha. Escríbela como <code>DD/MM/AAAA</code> o "
-            "<code>AAAA-MM-DD</code>, por ejemplo: <code>{example}</code> o "
-            "<code>{example_iso}</code>."
+            "No entendí «{text}» como fecha. Escríbela como <code>DD/MM/AAAA</code>, "
+            "<code>DD/MM</code>, <code>AAAA-MM-DD</code> o <code>15 de diciembre</code>, "
+            "por ejemplo: <code>{example}</code> o <code>{example_iso}</code>."
         ),
         "en": (
-            "I couldn't read “{text}” as a date. Write it as <code>DD/MM/YYYY</code> or "
-            "<code>YYYY-MM-DD</code>, for example: <code>{example}</code> or "
-            "<code>{example_iso}</code>."
+            "I couldn't read “{text}” as a date. Write it as <code>DD/MM/YYYY</code>, "
+            "<code>DD/MM</code>, <code>YYYY-MM-DD</code> or <code>December 15</code>, "
+            "for example: <code>{example}</code> or <code>{example_iso}</code>."
         ),
     },
     "date.invalid": {
