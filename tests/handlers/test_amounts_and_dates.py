@@ -11,7 +11,7 @@ import pytest
 from bot.parsing import AmbiguousAmount, InputError, parse_amount, parse_date
 from bot.parsing.dates import today
 from bot.services.billing_input import parse_invoice_args
-from tests.handlers.staffchat import button, confirm, posts, say, staff_user
+from tests.handlers.staffchat import button, confirm, paid_summary, posts, say, staff_user
 from tests.harness import STAFF_ID, BotUnderTest
 
 TZ = ZoneInfo("America/Mexico_City")
@@ -158,7 +158,7 @@ async def test_yesterday_is_a_payment_date(bot: BotUnderTest) -> None:
     lucia = bot.state.add_customer("Lucía García López", "A-1029")
     invoice = bot.state.add_invoice(lucia["id"], 250000, "Colegiatura", _today())
     staff = await staff_user(bot)
-    summary = await say(bot, staff, f"/pagado {invoice['id']} ayer")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']} ayer")
     assert "Registrar este pago" in summary.text
     await confirm(bot, staff, summary)
     [sent] = posts(bot)
@@ -210,7 +210,7 @@ async def test_a_payment_day_without_a_year_is_the_last_such_day(bot: BotUnderTe
     invoice = bot.state.add_invoice(lucia["id"], 250000, "Colegiatura", _today())
     staff = await staff_user(bot)
     day = _today() - timedelta(days=3)
-    summary = await say(bot, staff, f"/pagado {invoice['id']} {day:%d/%m}")
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']} {day:%d/%m}")
     await confirm(bot, staff, summary)
     [sent] = posts(bot)
     assert sent.body == {"input": {"paymentTime": f"{day.isoformat()}T06:00:00.000Z"}}

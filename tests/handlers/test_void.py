@@ -102,7 +102,8 @@ async def test_bad_input_and_closed_invoices_are_explained(bot: BotUnderTest) ->
     _lucia, invoice = _setup(bot)
     staff = await staff_user(bot)
     assert "Uso: <code>/anular" in (await say(bot, staff, "/anular")).text
-    assert "no parece un id de solicitud" in (await say(bot, staff, "/anular 12345")).text
+    # not an invoice id: looked up as a student (and nobody has that name or number)
+    assert "No encontré a nadie" in (await say(bot, staff, "/anular 12345")).text
     bot.state.pay_invoice(invoice["id"], emit=False)
     paid = await say(bot, staff, f"/anular {invoice['id']}")
     assert "Confirmar" not in str(paid.reply_markup)
