@@ -28,6 +28,7 @@ from bot.handlers import (
     overdue,
     parents,
     paylink,
+    people,
     portal,
     reminders,
     staff,
@@ -49,6 +50,8 @@ log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
 # fallback at its end answers only what no other handler took. Edits are stopped before it.
+# People first: every update's sender is kept (name, language), without holding the update up.
+PEOPLE_GROUP = -2
 GUARD_GROUP = -1
 MAIN_GROUP = 0
 
@@ -82,6 +85,7 @@ def build_application(
     application: BotApplication = builder.build()
     application.bot_data[SERVICES_KEY] = services
 
+    application.add_handlers(people.build_handlers(), group=PEOPLE_GROUP)
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
@@ -124,6 +128,6 @@ async def on_startup(application: BotApplication, *, operations: OperationRepo) 
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):
-        lang = await services.languages.chosen(user_id) or settings.bot_language
+        lang = await services.languages.for_chat(user_id)
         role = Role.ADMIN if user_id in settings.bot_admin_ids else Role.STAFF
         await menus.set_chat_menu(bot, user_id, role, lang, settings.tz)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.services.notifications import Notifier
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
+    from bot.services.people import PeopleService
     from bot.services.reminders import ReminderService
     from bot.services.reports import ReportService
     from bot.services.roles import Roles
@@ -45,6 +46,8 @@ class AppServices:
     # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
     reminders: ReminderService
     reports: ReportService
+    # People by name: names and Telegram languages from every update; staff news.
+    people: PeopleService
 
     @property
     def sandbox_mode(self) -> bool:

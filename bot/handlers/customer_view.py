@@ -136,7 +136,7 @@ def _audit_lines(t: Texts, o: CustomerOverview) -> list[str]:
             action=action,
             amount=t.money(amount) if isinstance(amount, int) else "—",
             outcome=outcome,
-            actor=entry.actor_id if entry.actor_id is not None else "—",
+            actor=o.actor_names.get(entry.actor_id, entry.actor_id) if entry.actor_id else "—",
             invoice_id=entry.invoice_id or "—",
         )
         lines.append(line)

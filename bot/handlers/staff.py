@@ -13,7 +13,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, reply, texts_for
 from bot.handlers.ui.gates import admin_only
 from bot.handlers.ui.menus import clear_chat_menu, set_chat_menu
-from bot.texts import Texts
+from bot.texts import Html, Texts
 
 
 @admin_only
@@ -45,10 +45,16 @@ async def _add(update: Update, context: BotContext, raw: str, t: Texts) -> None:
     if user_id is None:
         await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
-    added = await context.services.staff.add(user_id, admin.id)
-    await set_chat_menu(context.bot, user_id, Role.STAFF, t.lang, t.tz)
+    services = context.services
+    added = await services.staff.add(user_id, admin.id)
+    # Their menu and their notice in their own language, not the admin's (SPEC rule 9).
+    await set_chat_menu(
+        context.bot, user_id, Role.STAFF, await services.languages.for_chat(user_id), t.tz
+    )
+    if added:
+        await services.people.staff_added(user_id)
     key = "staff.added" if added else "staff.already"
-    await reply(update, context, t(key, user_id=user_id), t=t)
+    await reply(update, context, t(key, who=await _who(context, t, user_id)), t=t)
 
 
 async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> None:
@@ -62,9 +68,17 @@ async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> No
     removed = await context.services.staff.remove(user_id, admin.id)
     if removed:
         await clear_chat_menu(context.bot, user_id)
-    await reply(
-        update, context, t("staff.removed" if removed else "staff.not_found", user_id=user_id), t=t
-    )
+        await context.services.people.staff_removed(user_id)
+    key = "staff.removed" if removed else "staff.not_found"
+    await reply(update, context, t(key, who=await _who(context, t, user_id)), t=t)
+
+
+async def _who(context: BotContext, t: Texts, user_id: int) -> Html:
+    """Their name with the id the admin typed, or the id alone for someone never seen."""
+    name = await context.services.people.name(user_id)
+    if name is None:
+        return Html(t("people.who_unknown", user_id=user_id))
+    return Html(t("people.who", name=name, user_id=user_id))
 
 
 async def _invite(update: Update, context: BotContext, t: Texts) -> None:
@@ -79,9 +93,15 @@ async def _invite(update: Update, context: BotContext, t: Texts) -> None:
 async def _list(update: Update, context: BotContext, t: Texts) -> None:
     members = await context.services.staff.members()
     admins = sorted(context.services.settings.bot_admin_ids)
+    names = await context.services.people.names([*admins, *(m.user_id for m in members)])
     lines = [t("staff.list_title")]
-    lines += [t("staff.list_admin", user_id=a) for a in admins]
-    lines += [t("staff.list_member", user_id=m.user_id, since=t.date(m.added_at)) for m in members]
+    # Admins are configuration: their id is never needed in a command.
+    lines += [t("staff.list_admin", name=names.get(a, str(a))) for a in admins]
+    for m in members:
+        # A member's id is what /staff remove takes: shown beside the name.
+        key = "staff.list_member" if m.user_id in names else "staff.list_member_unknown"
+        name = names.get(m.user_id)
+        lines.append(t(key, name=name, user_id=m.user_id, since=t.date(m.added_at)))
     if not members:
         lines.append(t("staff.list_empty"))
     await reply(update, context, "\n".join(lines), t=t)

@@ -8,6 +8,7 @@ from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove, U
 from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
+from bot.handlers.people import display_name
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, role_of, texts_for
 from bot.handlers.ui.menus import set_chat_menu
@@ -62,6 +63,10 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
         await reply(update, context, await _used_text(context, used, chat.id, user.id, t), t=t)
         return
     if isinstance(result, StaffAdded):
+        if not result.already_staff:
+            await context.services.people.staff_joined(
+                result.added_by, user.id, display_name(user)
+            )
         await set_chat_menu(context.bot, chat.id, Role.STAFF, t.lang, t.tz)
         await reply(update, context, t("staff.welcome"), t=t)
         return

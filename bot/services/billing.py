@@ -108,6 +108,7 @@ class BillingService(OperationEngine):
             key=lambda i: (i.due_date, i.id),
         )
         active, inactive = await self.repos.links.count_for_customer(customer.id)
+        recent = await self.repos.audit.recent(audit_rows, customer_id=customer.id)
         return CustomerOverview(
             customer=customer,
             open_invoices=open_invoices,
@@ -115,7 +116,10 @@ class BillingService(OperationEngine):
             overdue=sum(i.outstanding for i in open_invoices if i.is_overdue(now)),
             active_chats=active,
             inactive_chats=inactive,
-            recent=await self.repos.audit.recent(audit_rows, customer_id=customer.id),
+            recent=recent,
+            actor_names=await self.repos.people.names(
+                e.actor_id for e in recent if e.actor_id is not None
+            ),
         )
 
     # -- proposals (before the summary is shown) -----------------------------------------------

@@ -4,6 +4,7 @@ had) and the outcome of a press."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -221,3 +222,5 @@ class CustomerOverview:
     active_chats: int
     inactive_chats: int
     recent: list[AuditEntry]
+    # The names of the staff in ``recent`` (one the bot never saw is left out: show the id).
+    actor_names: Mapping[int, str] = field(default_factory=dict)

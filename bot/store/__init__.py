@@ -39,6 +39,7 @@ from bot.store.operations import (
     OperationStateError,
 )
 from bot.store.outbox import OutboxMessage, OutboxRepo
+from bot.store.people import PeopleRepo, Person
 from bot.store.prefs import PrefsRepo
 from bot.store.staff import StaffMember, StaffRepo
 from bot.store.watches import Watch, WatchRepo
@@ -74,6 +75,8 @@ __all__ = [
     "OperationStateError",
     "OutboxMessage",
     "OutboxRepo",
+    "PeopleRepo",
+    "Person",
     "PrefsRepo",
     "Repositories",
     "StaffMember",
@@ -101,6 +104,7 @@ class Repositories:
     watches: WatchRepo
     prefs: PrefsRepo
     kv: KeyValueRepo
+    people: PeopleRepo
 
     @classmethod
     def build(cls, db: Database, *, now: Clock = utc_now) -> Repositories:
@@ -122,4 +126,5 @@ class Repositories:
             watches=WatchRepo(db, now=now),
             prefs=PrefsRepo(db),
             kv=KeyValueRepo(db),
+            people=PeopleRepo(db, now=now),
         )
