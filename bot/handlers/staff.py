@@ -24,8 +24,8 @@ async def staff(update: Update, context: BotContext) -> None:
     action = args[0].lower() if args else ""
     if action in ("add", "agregar") and len(args) == 2:
         await _add(update, context, args[1], t)
-    elif action in ("remove", "quitar") and len(args) == 2:
-        await _remove(update, context, args[1], t)
+    elif action in ("remove", "quitar") and len(args) >= 2:
+        await _remove(update, context, " ".join(args[1:]), t)
     elif action in ("invite", "invitar") and len(args) == 1:
         await _invite(update, context, t)
     elif action in ("list", "lista") and len(args) == 1:
@@ -59,10 +59,11 @@ async def _add(update: Update, context: BotContext, raw: str, t: Texts) -> None:
 
 async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> None:
     user_id = _user_id(raw)
+    if user_id is None:
+        user_id = await _member_named(update, context, raw, t)
     admin = update.effective_user
     assert admin is not None
     if user_id is None:
-        await reply(update, context, t("staff.bad_id", given=raw), t=t)
         return
     # Their queued staff notices (other families' payments) are dropped with them.
     removed = await context.services.staff.remove(user_id, admin.id)
@@ -71,6 +72,23 @@ async def _remove(update: Update, context: BotContext, raw: str, t: Texts) -> No
         await context.services.people.staff_removed(user_id)
     key = "staff.removed" if removed else "staff.not_found"
     await reply(update, context, t(key, who=await _who(context, t, user_id)), t=t)
+
+
+async def _member_named(update: Update, context: BotContext, raw: str, t: Texts) -> int | None:
+    """The one staff member called ``raw``; otherwise say who matched (or that none did)."""
+    services = context.services
+    members = [m.user_id for m in await services.staff.members()]
+    found = await services.people.named(members, raw)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        await reply(update, context, t("people.remove_nobody", given=raw), t=t)
+        return None
+    names = await services.people.names(found)
+    who = [t("people.remove_candidate", name=names[uid], user_id=uid) for uid in found]
+    text = t("people.remove_several", given=raw, candidates=Html("\n".join(who)))
+    await reply(update, context, text, t=t)
+    return None
 
 
 async def _who(context: BotContext, t: Texts, user_id: int) -> Html:

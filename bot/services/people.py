@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from bot.services.customers import fold
 from bot.services.notifications import Notifier
 from bot.store.people import PeopleRepo
 
@@ -76,6 +77,18 @@ class PeopleService:
     async def names(self, user_ids: Iterable[int]) -> dict[int, str]:
         """The names of ``user_ids``; one the bot never saw is left out (show its id)."""
         return await self._people.names(user_ids)
+
+    async def named(self, user_ids: Iterable[int], query: str) -> list[int]:
+        """Those of ``user_ids`` whose name (or @username) contains ``query``, accents and case
+        aside; a whole name matched exactly wins over names that merely contain it."""
+        wanted = fold(query.strip().lstrip("@"))
+        if not wanted:
+            return []
+        names = await self._people.names(user_ids)
+        exact = [uid for uid, name in names.items() if fold(name.lstrip("@")) == wanted]
+        if exact:
+            return sorted(exact)
+        return sorted(uid for uid, name in names.items() if wanted in fold(name))
 
     async def name(self, user_id: int) -> str | None:
         """The name of ``user_id``, or None when the bot never saw them."""

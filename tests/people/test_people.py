@@ -105,6 +105,25 @@ async def test_people_are_told_when_added_and_removed_in_their_language(
     assert "ID <code>3003</code> no estaba en el personal" in unknown.text
 
 
+async def test_staff_are_removed_by_name_too(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID, "Laura")
+    for user_id, first, last in [(2001, "Mónica", "Ruiz"), (2002, "Mónica", "Pérez")]:
+        await bot.make_staff(user_id)
+        await say(bot, tg.user(user_id, first, last_name=last), "/ayuda")
+
+    several = await say(bot, admin, "/personal quitar monica")
+    assert "Varias personas del personal se llaman «monica»" in several.text
+    assert "• Mónica Ruiz · ID <code>2001</code>" in several.text
+    nobody = await say(bot, admin, "/personal quitar Juanito")
+    assert "No hay nadie en el personal que se llame «Juanito»" in nobody.text
+    assert len(await bot.infra.repos.staff.list()) == 2  # nothing changed
+
+    removed = await say(bot, admin, "/personal quitar MONICA ruiz")
+    assert "<b>Mónica Ruiz</b> (ID <code>2001</code>) ya no es personal" in removed.text
+    assert [m.user_id for m in await bot.infra.repos.staff.list()] == [2002]
+
+
 @pytest.fixture
 async def hooked_bot(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A bot whose sandbox posts its webhooks (a payment on the checkout page) to it."""
@@ -164,3 +183,16 @@ def test_only_failures_that_sent_nothing_are_transient() -> None:
     assert not is_transient(late)  # it may have been sent
     assert not is_transient(BadRequest("Message is not modified"))
     assert not is_transient(Forbidden("bot was blocked by the user"))
+
+
+async def test_a_profile_that_cannot_be_kept_costs_the_update_nothing(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: object) -> bool:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(bot.services.people, "seen", broken)
+    answer = await say(bot, bot.telegram.user(PARENT, "Mary"), "/ayuda")
+    assert "/pagar" in answer.text
+    await bot.telegram.settle(quiet=0.2)
+    assert not any("algo salió mal" in t for t in texts(bot, PARENT))

@@ -203,11 +203,11 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "staff.usage": {
         "es": "Uso:\n<code>/personal add ID</code> — dar acceso (ID numérico de Telegram)\n"
         "<code>/personal invite</code> — liga de un solo uso para un nuevo miembro\n"
-        "<code>/personal remove ID</code> — quitar acceso\n"
+        "<code>/personal remove NOMBRE o ID</code> — quitar acceso\n"
         "<code>/personal list</code> — ver quién tiene acceso, con su ID",
         "en": "Usage:\n<code>/staff add ID</code> — grant access (numeric Telegram ID)\n"
         "<code>/staff invite</code> — single-use link for a new member\n"
-        "<code>/staff remove ID</code> — revoke access\n"
+        "<code>/staff remove NAME or ID</code> — revoke access\n"
         "<code>/staff list</code> — see who has access, with their ID",
     },
     "staff.bad_id": {

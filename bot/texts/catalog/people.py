@@ -27,6 +27,24 @@ TEXTS = {
         "es": "ID <code>{user_id}</code>",
         "en": "ID <code>{user_id}</code>",
     },
+    "people.remove_nobody": {
+        "es": "No hay nadie en el personal que se llame «{given}». Escribe su nombre como "
+        "aparece en <code>/personal lista</code>, o su ID, por ejemplo "
+        "<code>/personal quitar 123456789</code>.",
+        "en": "Nobody on the staff is called “{given}”. Write their name as "
+        "<code>/staff list</code> shows it, or their ID, e.g. "
+        "<code>/staff remove 123456789</code>.",
+    },
+    "people.remove_several": {
+        "es": "Varias personas del personal se llaman «{given}»:\n{candidates}\n"
+        "Escribe el ID de quien quieres quitar, por ejemplo <code>/personal quitar ID</code>.",
+        "en": "Several staff members are called “{given}”:\n{candidates}\n"
+        "Write the ID of the one to remove, e.g. <code>/staff remove ID</code>.",
+    },
+    "people.remove_candidate": {
+        "es": "• {name} · ID <code>{user_id}</code>",
+        "en": "• {name} · ID <code>{user_id}</code>",
+    },
     "staff.list_member_unknown": {
         "es": "• <code>{user_id}</code> (desde el {since}; aún no me ha escrito)",
         "en": "• <code>{user_id}</code> (since {since}; has not written to me yet)",
