@@ -1,0 +1,64 @@
+"""Rule 9 for the other pushes: reminders and the office's reports reach each person in their
+Telegram language when they never chose one with /language."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.sandbox.seed import seed_demo
+from tests.collections.conftest import Clock, check, drained, due_in, parent, started
+from tests.handlers.staffchat import say, staff_user
+from tests.harness import STAFF_ID, BotUnderTest, bot_under_test
+
+MOM = 741_001
+OFFICE = -100_741
+
+
+async def test_a_reminder_is_in_the_parents_telegram_language(
+    reminding_bot: BotUnderTest, clock: Clock
+) -> None:
+    bot = reminding_bot
+    sofia = bot.state.add_customer("Sofía García López", "A-1029")
+    mom = await parent(bot, MOM, sofia, lang="en")
+    await say(bot, mom, "/estado")  # any message: the bot learns her Telegram language
+    due_in(bot, sofia, 3, 485_000, "Colegiatura Mayo")
+
+    clock.at(9, 30)
+    await check(bot)
+
+    reminder = await bot.telegram.next_reply(MOM)
+    assert "A friendly reminder" in reminder.text and "Recordatorio" not in reminder.text
+
+
+@pytest.fixture
+async def office_bot(tmp_path: Path, clock: Clock) -> AsyncIterator[BotUnderTest]:
+    """The summary at 19:00 in the office group."""
+    async for running in bot_under_test(
+        tmp_path, clock=clock, reminder_days=(), digest_hour=19, staff_chat_id=OFFICE
+    ):
+        await started(running)
+        yield running
+
+
+async def test_a_report_asked_for_in_the_office_group_comes_in_the_pressers_language(
+    office_bot: BotUnderTest, clock: Clock
+) -> None:
+    bot = office_bot
+    bot.telegram.group_chat(OFFICE, "Dirección y caja")
+    await bot.services.languages.choose(OFFICE, "es")  # the office chose Spanish with /idioma
+    seed_demo(bot.state)
+    clock.at(19, 5)
+    await check(bot)
+    await drained(bot)
+    [summary] = bot.telegram.bot_messages(OFFICE)
+    assert "Resumen del día" in summary.text
+    staff = await staff_user(bot, lang="en")
+    await say(bot, staff, "/help")  # the bot learns her Telegram language
+
+    bot.telegram.press_button(staff, summary, "ovd:new")
+
+    private = await bot.telegram.next_reply(STAFF_ID)
+    assert "Overdue" in private.text and "Vencidos" not in private.text
