@@ -3,18 +3,13 @@ Telegram language when they never chose one with /language."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot.sandbox.seed import seed_demo
-from tests.collections.conftest import Clock, check, drained, due_in, parent, started
+from tests.collections.conftest import Clock, check, drained, due_in, parent
+from tests.collections.test_office import OFFICE
 from tests.handlers.staffchat import say, staff_user
-from tests.harness import STAFF_ID, BotUnderTest, bot_under_test
+from tests.harness import STAFF_ID, BotUnderTest
 
 MOM = 741_001
-OFFICE = -100_741
 
 
 async def test_a_reminder_is_in_the_parents_telegram_language(
@@ -31,16 +26,6 @@ async def test_a_reminder_is_in_the_parents_telegram_language(
 
     reminder = await bot.telegram.next_reply(MOM)
     assert "A friendly reminder" in reminder.text and "Recordatorio" not in reminder.text
-
-
-@pytest.fixture
-async def office_bot(tmp_path: Path, clock: Clock) -> AsyncIterator[BotUnderTest]:
-    """The summary at 19:00 in the office group."""
-    async for running in bot_under_test(
-        tmp_path, clock=clock, reminder_days=(), digest_hour=19, staff_chat_id=OFFICE
-    ):
-        await started(running)
-        yield running
 
 
 async def test_a_report_asked_for_in_the_office_group_comes_in_the_pressers_language(
