@@ -57,11 +57,20 @@ class PeopleService:
 
         Returns:
             True when the profile was written (new or changed).
+
+        An update without a ``language_code`` (Telegram leaves it out of some) keeps the one
+        known: it says nothing about the user's language.
         """
+        known = self._known.get(user_id)
+        if known is not None and language_code is None:
+            language_code = known[2]
         now: _Seen = (name, username, language_code)
-        if self._known.get(user_id) == now:
+        if known == now:
             return False
         stored = await self._people.get(user_id)
+        if stored is not None and language_code is None:
+            language_code = stored.language_code
+            now = (name, username, language_code)
         if stored is not None and (stored.name, stored.username, stored.language_code) == now:
             self._remember(user_id, now)
             return False

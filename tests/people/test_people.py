@@ -14,13 +14,10 @@ from tests.handlers.staffchat import confirm, say, staff_user
 from tests.harness import ADMIN_ID, STAFF_ID, BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET, point_sandbox_webhooks
 from tests.parents.helpers import invoice
+from tests.people.helpers import profile, texts
 
 NEWCOMER = 2001
 PARENT = 7301
-
-
-def texts(bot: BotUnderTest, chat_id: int) -> list[str]:
-    return [m.text or "" for m in bot.telegram.bot_messages(chat_id)]
 
 
 async def test_staff_list_shows_names_and_the_ids_remove_takes(bot: BotUnderTest) -> None:
@@ -30,6 +27,9 @@ async def test_staff_list_shows_names_and_the_ids_remove_takes(bot: BotUnderTest
     await bot.make_staff(NEWCOMER)
     await bot.make_staff(NEWCOMER + 1)  # added by id, never wrote to the bot
     await say(bot, monica, "/ayuda")
+    await say(bot, admin, "/ayuda")
+    await profile(bot, ADMIN_ID, "Laura Méndez")
+    await profile(bot, NEWCOMER, "Mónica Ruiz")
 
     listing = (await say(bot, admin, "/personal lista")).text
 
@@ -41,15 +41,17 @@ async def test_staff_list_shows_names_and_the_ids_remove_takes(bot: BotUnderTest
 
 async def test_a_name_change_is_kept_and_only_a_change_is_written(bot: BotUnderTest) -> None:
     tg = bot.telegram
-    people = bot.infra.repos.people
     await say(bot, tg.user(NEWCOMER, "Mónica", username="moni"), "/ayuda")
-    first = await people.get(NEWCOMER)
-    assert (first.name, first.username, first.language_code) == ("Mónica", "moni", "es")
+    first = await profile(bot, NEWCOMER, "Mónica")
+    assert (first.username, first.language_code) == ("moni", "es")
     await say(bot, tg.user(NEWCOMER, "Mónica", username="moni"), "/ayuda")
-    assert (await people.get(NEWCOMER)).updated_at == first.updated_at  # nothing written
+    await tg.settle(quiet=0.1)
+    assert (await profile(bot, NEWCOMER, "Mónica")).updated_at == first.updated_at  # no write
     await say(bot, tg.user(NEWCOMER, " ", username="moni", language_code="en"), "/help")
-    changed = await people.get(NEWCOMER)
-    assert (changed.name, changed.language_code) == ("@moni", "en")
+    assert (await profile(bot, NEWCOMER, "@moni")).language_code == "en"
+    # an update without a language says nothing about it: the one known is kept
+    await say(bot, tg.user(NEWCOMER, "Mónica", username="moni", language_code=None), "/help")
+    assert (await profile(bot, NEWCOMER, "Mónica")).language_code == "en"
 
 
 async def test_the_audit_says_who_by_name(bot: BotUnderTest) -> None:
@@ -87,6 +89,7 @@ async def test_people_are_told_when_added_and_removed_in_their_language(
     admin = tg.user(ADMIN_ID, "Laura")
     monica = tg.user(NEWCOMER, "Monica", last_name="Ruiz", language_code="en")
     await say(bot, monica, "/start")
+    await profile(bot, NEWCOMER, "Monica Ruiz")
 
     added = await say(bot, admin, f"/personal add {NEWCOMER}")
     assert "<b>Monica Ruiz</b> (ID <code>2001</code>) ahora es personal" in added.text
@@ -111,6 +114,7 @@ async def test_staff_are_removed_by_name_too(bot: BotUnderTest) -> None:
     for user_id, first, last in [(2001, "Mónica", "Ruiz"), (2002, "Mónica", "Pérez")]:
         await bot.make_staff(user_id)
         await say(bot, tg.user(user_id, first, last_name=last), "/ayuda")
+        await profile(bot, user_id, f"{first} {last}")
 
     several = await say(bot, admin, "/personal quitar monica")
     assert "Varias personas del personal se llaman «monica»" in several.text
@@ -144,6 +148,7 @@ async def test_a_parent_whose_telegram_is_english_gets_the_receipt_in_english(
     parent = tg.user(PARENT, "Mary", language_code="en")
     linked = await say(bot, parent, f"/start {token}")
     assert "Sofía Pérez" in linked.text
+    await profile(bot, PARENT, "Mary")
     assert await bot.services.languages.chosen(PARENT) is None  # never used /language
     inv = invoice(bot, sofia, 150_000, "Colegiatura marzo")
 

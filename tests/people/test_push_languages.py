@@ -8,6 +8,7 @@ from tests.collections.conftest import Clock, check, drained, due_in, parent
 from tests.collections.test_office import OFFICE
 from tests.handlers.staffchat import say, staff_user
 from tests.harness import STAFF_ID, BotUnderTest
+from tests.people.helpers import profile
 
 MOM = 741_001
 
@@ -19,6 +20,7 @@ async def test_a_reminder_is_in_the_parents_telegram_language(
     sofia = bot.state.add_customer("Sofía García López", "A-1029")
     mom = await parent(bot, MOM, sofia, lang="en")
     await say(bot, mom, "/estado")  # any message: the bot learns her Telegram language
+    await profile(bot, MOM, "Mamá")
     due_in(bot, sofia, 3, 485_000, "Colegiatura Mayo")
 
     clock.at(9, 30)
@@ -42,6 +44,7 @@ async def test_a_report_asked_for_in_the_office_group_comes_in_the_pressers_lang
     assert "Resumen del día" in summary.text
     staff = await staff_user(bot, lang="en")
     await say(bot, staff, "/help")  # the bot learns her Telegram language
+    await profile(bot, STAFF_ID, "Sofía")
 
     bot.telegram.press_button(staff, summary, "ovd:new")
 
