@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 def display_name(user: User) -> str:
     """First and last name, else ``@username``, else the id (Telegram requires a first name,
     but it may be blank)."""
-    name = " ".join(part.strip() for part in (user.first_name, user.last_name or "") if part)
-    if name.strip():
-        return " ".join(name.split())
+    name = " ".join(f"{user.first_name} {user.last_name or ''}".split())
+    if name:
+        return name
     return f"@{user.username}" if user.username else str(user.id)
 
 

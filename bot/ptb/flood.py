@@ -68,8 +68,8 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 
 
 def is_transient(exc: BaseException) -> bool:
-    """True for a failure that another try may not meet, and that surely sent nothing twice:
-    Telegram answered with a server error (5xx), or the connection was never made."""
+    """True for a failure worth another try that cannot send anything twice: Telegram
+    answered with a server error (5xx), or the connection was never made."""
     if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest):
         return False
     cause = exc.__cause__

@@ -12,7 +12,6 @@ in each recipient's language, through the outbox.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from bot.services.customers import fold
@@ -20,8 +19,6 @@ from bot.services.notifications import Notifier
 from bot.store.people import PeopleRepo
 
 __all__ = ["PeopleService"]
-
-log = logging.getLogger(__name__)
 
 #: A profile as it was last written: (name, username, language_code).
 _Seen = tuple[str, str | None, str | None]
@@ -62,21 +59,18 @@ class PeopleService:
         known: it says nothing about the user's language.
         """
         known = self._known.get(user_id)
-        if known is not None and language_code is None:
+        if known is None:  # first seen since the bot started: what the table says
+            stored = await self._people.get(user_id)
+            if stored is not None:
+                known = (stored.name, stored.username, stored.language_code)
+        if language_code is None and known is not None:
             language_code = known[2]
         now: _Seen = (name, username, language_code)
-        if known == now:
-            return False
-        stored = await self._people.get(user_id)
-        if stored is not None and language_code is None:
-            language_code = stored.language_code
-            now = (name, username, language_code)
-        if stored is not None and (stored.name, stored.username, stored.language_code) == now:
-            self._remember(user_id, now)
-            return False
-        await self._people.save(user_id, name, username, language_code)
+        changed = now != known
+        if changed:
+            await self._people.save(user_id, *now)
         self._remember(user_id, now)
-        return True
+        return changed
 
     def _remember(self, user_id: int, seen: _Seen) -> None:
         if len(self._known) >= MAX_REMEMBERED:
@@ -88,8 +82,8 @@ class PeopleService:
         return await self._people.names(user_ids)
 
     async def named(self, user_ids: Iterable[int], query: str) -> list[int]:
-        """Those of ``user_ids`` whose name (or @username) contains ``query``, accents and case
-        aside; a whole name matched exactly wins over names that merely contain it."""
+        """Those of ``user_ids`` whose name contains ``query``, accents and case aside; a whole
+        name matched exactly wins over names that merely contain it."""
         wanted = fold(query.strip().lstrip("@"))
         if not wanted:
             return []
