@@ -30,6 +30,7 @@ from bot.handlers import (
     overdue,
     parents,
     paylink,
+    people,
     portal,
     presence,
     reminders,
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 # PTB runs the first matching handler of each group; everything lives in one group so that the
 # fallback at its end answers only what no other handler took. Edits are stopped before it.
 PRESENCE_GROUP = -3
+# People first: every update's sender is kept (name, language), without holding the update up.
+PEOPLE_GROUP = -2
 GUARD_GROUP = -1
 MAIN_GROUP = 0
 
@@ -89,6 +92,7 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
 
     application.add_handlers(presence.build_handlers(), group=PRESENCE_GROUP)
+    application.add_handlers(people.build_handlers(), group=PEOPLE_GROUP)
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
     # A date typed for a /markpaid summary waiting for one; any other text goes on.
     application.add_handlers(markpaid.build_guard_handlers(), group=GUARD_GROUP)
@@ -137,6 +141,6 @@ async def on_startup(application: BotApplication, *, operations: OperationRepo) 
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):
-        lang = await services.languages.chosen(user_id) or settings.bot_language
+        lang = await services.languages.for_chat(user_id)
         role = Role.ADMIN if user_id in settings.bot_admin_ids else Role.STAFF
         await menus.set_chat_menu(bot, user_id, role, lang, settings.tz)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.services.notifications import Notifier
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
+    from bot.services.people import PeopleService
     from bot.services.reminders import ReminderService
     from bot.services.reports import ReportService
     from bot.services.roles import Roles
@@ -51,6 +52,8 @@ class AppServices:
     reports: ReportService
     # The school shop: staff's items, parents' purchases (bot.services.shop).
     shop: ShopService
+    # People by name: names and Telegram languages from every update; staff news.
+    people: PeopleService
     # SCHOOL_NAME, else (sandbox mode) the demo school's: the printed invites carry it.
     school_name: str | None = None
 

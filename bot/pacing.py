@@ -28,6 +28,8 @@ class Pacing:
         outbox_backoff: the first retry delay of an outbox message after a network error or
             a 5xx (it doubles on each attempt, up to ten minutes).
         quentli_backoff: the first retry delay of a failed Quentli read (it doubles).
+        telegram_backoff: the first retry delay of a reply after a transient Telegram failure
+            (a 5xx, a connection that failed); it doubles.
     """
 
     overall_period: float = 1.0
@@ -40,3 +42,4 @@ class Pacing:
     outbox_refresh: float = 0.25
     outbox_backoff: float = 2.0
     quentli_backoff: float = 0.25
+    telegram_backoff: float = 0.5

@@ -30,6 +30,7 @@ from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
+from bot.services.people import PeopleService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.roles import Roles
@@ -39,6 +40,7 @@ from bot.store import Database, LinkRepo, Repositories, utc_now
 from bot.store.office import OfficeRepo
 from bot.store.reminders import ReminderRepo
 from bot.store.shop import ShopRepo
+from bot.texts import pick_language
 
 Clock = Callable[[], datetime]
 
@@ -96,7 +98,13 @@ def build_services(
     ``clock`` is the collections' "now" (reminder windows, the summary's hour); tests move it.
     """
     repos, quentli = infra.repos, infra.quentli
-    notifier = Notifier(repos, settings.bot_language, settings.tz, renderer=TelegramNotices())
+    # SPEC rule 9: one rule for replies and pushed messages alike (bot.texts.pick_language)
+    languages = LanguagePrefs(
+        repos.prefs, repos.people, default=settings.bot_language, pick=pick_language
+    )
+    notifier = Notifier(
+        repos, settings.bot_language, settings.tz, renderer=TelegramNotices(), languages=languages
+    )
     # SCHOOL_NAME, else (sandbox mode) the demo school's
     school = settings.school_name
     if school is None and infra.sandbox is not None:
@@ -107,7 +115,7 @@ def build_services(
     return AppServices(
         settings=settings,
         roles=Roles(repos.staff, repos.links, settings.bot_admin_ids),
-        languages=LanguagePrefs(repos.prefs),
+        languages=languages,
         resolver=CustomerResolver(quentli),
         linking=LinkingService(repos, quentli),
         checkout_lookup=CheckoutLookup(quentli),
@@ -131,6 +139,7 @@ def build_services(
         reports=reports,
         shop=ShopService(quentli, repos, ShopRepo(infra.db), notifier=notifier, tz=settings.tz),
         school_name=school,
+        people=PeopleService(repos.people, notifier),
     )
 
 

@@ -37,6 +37,7 @@ FAST = Pacing(
     outbox_refresh=0.01,
     outbox_backoff=0.02,
     quentli_backoff=0.01,
+    telegram_backoff=0.01,
 )
 
 

@@ -8,6 +8,7 @@ through the bot. Each page fits in one Telegram message whatever the concepts' l
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -152,9 +153,14 @@ def mask_phone(phone: str | None) -> str:
     return phone[:3] + "•" * (len(phone) - 7) + phone[-4:]
 
 
-def chat_line(t: Texts, link: LinkedChat) -> str:
-    """One linked chat as the card shows it: who, active or not, since when."""
-    who = t("card.chat.who", chat_id=link.chat_id)
+def chat_line(t: Texts, link: LinkedChat, names: Mapping[int, str]) -> str:
+    """One linked chat as the card shows it: who (by name, when the bot has seen them),
+    active or not, since when."""
+    name = names.get(link.chat_id)
+    if name is not None:
+        who = t("card.chat.named", name=name)
+    else:
+        who = t("card.chat.who", chat_id=link.chat_id)
     since = link.created_at if link.active else link.deactivated_at
     key = "card.chat.active" if link.active else "card.chat.inactive"
     return t(key, who=Html(who), since=t.date(since) if since is not None else "—")
@@ -189,7 +195,7 @@ def render(
         ),
     ]
     ordered = sorted(o.chats, key=lambda link: not link.active)
-    lines.extend(chat_line(t, link) for link in ordered[:MAX_CHAT_LINES])
+    lines.extend(chat_line(t, link, o.chat_names) for link in ordered[:MAX_CHAT_LINES])
     if len(ordered) > MAX_CHAT_LINES:
         lines.append(t("billing.customer.more", count=len(ordered) - MAX_CHAT_LINES))
     lines.append("")
@@ -245,7 +251,7 @@ def _audit_lines(t: Texts, o: CustomerOverview) -> list[str]:
             action=action,
             amount=t.money(amount) if isinstance(amount, int) else "—",
             outcome=outcome,
-            actor=entry.actor_id if entry.actor_id is not None else "—",
+            actor=o.actor_names.get(entry.actor_id, entry.actor_id) if entry.actor_id else "—",
             invoice_id=entry.invoice_id or "—",
         )
         lines.append(line)

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CommandHandler, MessageHandler, filters
 
 from bot.context import BotContext
 from bot.handlers.onboarding import send_checkout
+from bot.handlers.people import display_name
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, is_private, reply, role_of, texts_for
 from bot.handlers.ui.menus import set_chat_menu
@@ -68,6 +69,10 @@ async def _redeem(update: Update, context: BotContext, token: str, t: Texts) -> 
             await reply(update, context, t("invite.too_many"), t=t)
         return
     if isinstance(result, StaffAdded):
+        if not result.already_staff:
+            await context.services.people.staff_joined(
+                result.added_by, user.id, display_name(user)
+            )
         await set_chat_menu(context.bot, chat.id, Role.STAFF, t.lang, t.tz)
         await reply(update, context, t("staff.welcome"), t=t)
         return

@@ -17,6 +17,12 @@ seconds per chat, so a user who types fast slows only their own chat instead of 
 (which pauses everyone). The outbox worker keeps its own 1/s per chat. A ``RetryAfter`` pauses
 every call for the time Telegram asked; a reply is retried up to ``max_retries`` times, a
 background call is not (the worker reschedules it).
+
+Transient failures (Telegram answered 5xx, or the connection could not be made: the request
+never reached it) are retried the same way after a short, doubling backoff, and logged without
+a traceback; only the last failure reaches the error handler. A timeout while waiting for the
+answer is not retried: the message may have been sent, and a second copy (or an edit that
+Telegram then refuses as "not modified") is worse than the apology.
 """
 
 from __future__ import annotations
@@ -33,12 +39,13 @@ from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+import httpx
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter
 
 from bot.pacing import Pacing
 
-__all__ = ["BACKGROUND", "FloodLimiter", "SlidingWindow", "retry_after_seconds"]
+__all__ = ["BACKGROUND", "FloodLimiter", "SlidingWindow", "is_transient", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +65,18 @@ def retry_after_seconds(exc: RetryAfter) -> float:
     """The seconds Telegram asked to wait (a timedelta: ``PTB_TIMEDELTA`` is set in bot/)."""
     wait = exc.retry_after
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for a failure worth another try that cannot send anything twice: Telegram
+    answered with a server error (5xx), or the connection was never made."""
+    if not isinstance(exc, NetworkError) or isinstance(exc, BadRequest):
+        return False
+    cause = exc.__cause__
+    if cause is None or isinstance(cause, TelegramError):
+        # No transport error below: Telegram answered, with a status PTB calls a network error.
+        return not isinstance(exc, TimedOut)
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
 
 
 class SlidingWindow:
@@ -216,6 +235,7 @@ class FloodLimiter(BaseRateLimiter[int]):
                     )
                 window = self._window()
                 await window.acquire(1 if background else 0)
+            transient = False
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -223,9 +243,17 @@ class FloodLimiter(BaseRateLimiter[int]):
                 if attempt == retries:
                     raise
                 log.info("Telegram asked to slow down (%s); retrying", endpoint)
+            except NetworkError as exc:
+                if attempt == retries or not is_transient(exc):
+                    raise
+                # No traceback: when the next try works, nothing went wrong for the user.
+                log.warning("Telegram failed (%s: %s); retrying", endpoint, exc.message)
+                transient = True
             finally:
                 if window is not None:
                     window.release()
+            if transient:
+                await asyncio.sleep(self._pacing.telegram_backoff * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, exc: RetryAfter) -> None:

@@ -144,6 +144,7 @@ class BillingService(OperationEngine):
         open_invoices = await self.open_invoices(customer.id)
         chats = await self.repos.links.chats_for_customer(customer.id, active_only=False)
         active = sum(1 for link in chats if link.active)
+        recent = await self.repos.audit.recent(audit_rows, customer_id=customer.id)
         return CustomerOverview(
             customer=customer,
             open_invoices=open_invoices,
@@ -151,9 +152,13 @@ class BillingService(OperationEngine):
             overdue=sum(i.outstanding for i in open_invoices if i.is_overdue(now)),
             active_chats=active,
             inactive_chats=len(chats) - active,
-            recent=await self.repos.audit.recent(audit_rows, customer_id=customer.id),
+            recent=recent,
             chats=tuple(chats),
             has_card=await self._saved_card_or_none(customer.id),
+            actor_names=await self.repos.people.names(
+                e.actor_id for e in recent if e.actor_id is not None
+            ),
+            chat_names=await self.repos.people.names(link.chat_id for link in chats),
         )
 
     async def _saved_card_or_none(self, customer_id: str) -> bool | None:

@@ -4,6 +4,7 @@ had) and the outcome of a press."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -237,3 +238,7 @@ class CustomerOverview:
     chats: tuple[LinkedChat, ...] = ()
     #: Whether a card is saved (None: Quentli could not say).
     has_card: bool | None = False
+    # The names of the staff in ``recent`` (one the bot never saw is left out: show the id).
+    actor_names: Mapping[int, str] = field(default_factory=dict)
+    # The names of the people behind the linked (private) chats (unknown ones left out).
+    chat_names: Mapping[int, str] = field(default_factory=dict)

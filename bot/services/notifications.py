@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot.services.languages import LanguagePrefs
 from bot.store import Repositories
 
 __all__ = [
@@ -141,6 +142,8 @@ class Notifier:
         default_language: the bot's language, for chats that never chose one.
         tz: the school's time zone (dates in texts).
         renderer: puts notices in words (the Telegram layer's, given by ``bot.runtime``).
+        languages: decides each chat's language (SPEC rule 9); without it, the chat's
+            /language choice else ``default_language``.
     """
 
     def __init__(
@@ -150,9 +153,10 @@ class Notifier:
         tz: dt.tzinfo,
         *,
         renderer: NoticeRenderer,
+        languages: LanguagePrefs | None = None,
     ) -> None:
         self._repos = repos
-        self._default_language = default_language
+        self._languages = languages or LanguagePrefs(repos.prefs, default=default_language)
         self._tz = tz
         self._renderer = renderer
         # Set by the outbox worker: called after every enqueue so it sends without waiting.
@@ -231,7 +235,8 @@ class Notifier:
         values: dict[str, Any],
     ) -> bool:
         notice = Notice(key, values, pay_invoice_id, buttons)
-        rendered = self._renderer.render(notice, await self._language(chat_id), self._tz)
+        lang = await self._languages.for_chat(chat_id)
+        rendered = self._renderer.render(notice, lang, self._tz)
         chat_key = f"{dedupe_key}:{chat_id}" if dedupe_key is not None else None
         queued = await self._repos.outbox.enqueue(
             chat_id, rendered.text, rendered.reply_markup, chat_key
@@ -242,7 +247,3 @@ class Notifier:
         if self.on_enqueue is not None:
             self.on_enqueue()
         return True
-
-    async def _language(self, chat_id: int) -> str:
-        stored = await self._repos.prefs.get_language(chat_id)
-        return stored or self._default_language

@@ -40,6 +40,7 @@ from bot.store.operations import (
     OperationStateError,
 )
 from bot.store.outbox import OutboxMessage, OutboxRepo
+from bot.store.people import PeopleRepo, Person
 from bot.store.prefs import PrefsRepo
 from bot.store.staff import StaffMember, StaffRepo
 from bot.store.watches import Watch, WatchRepo
@@ -76,6 +77,8 @@ __all__ = [
     "OperationStateError",
     "OutboxMessage",
     "OutboxRepo",
+    "PeopleRepo",
+    "Person",
     "PrefsRepo",
     "Repositories",
     "StaffMember",
@@ -104,6 +107,7 @@ class Repositories:
     prefs: PrefsRepo
     kv: KeyValueRepo
     blocks: ChatBlockRepo
+    people: PeopleRepo
 
     @classmethod
     def build(cls, db: Database, *, now: Clock = utc_now) -> Repositories:
@@ -126,4 +130,5 @@ class Repositories:
             prefs=PrefsRepo(db),
             kv=KeyValueRepo(db),
             blocks=ChatBlockRepo(db, now=now),
+            people=PeopleRepo(db, now=now),
         )

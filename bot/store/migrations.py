@@ -299,7 +299,28 @@ _SHOP = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING, _SHOP)
+
+# People (bot.store.people): each Telegram user's name and language as their last update showed
+# them, so staff see names instead of ids (SPEC rule 8) and pushed messages are in the
+# recipient's Telegram language when they never chose one with /language (rule 9).
+_PEOPLE = Migration(
+    7,
+    "people: names and Telegram languages",
+    (
+        """
+        CREATE TABLE people (
+            user_id        INTEGER PRIMARY KEY,
+            name           TEXT NOT NULL CHECK (name <> ''),
+            username       TEXT,
+            language_code  TEXT,
+            updated_at     TEXT NOT NULL
+        )
+        """,
+    ),
+)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING, _SHOP, _PEOPLE)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

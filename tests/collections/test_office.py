@@ -252,6 +252,7 @@ async def test_a_summary_button_in_the_group_says_only_what_reached_the_presser(
     # Quentli fails: the presser is told in the alert; nothing is posted in the group
     bot.state.fail_next(503, count=4, path_prefix="/v1/invoices")  # the read and 3 retries
     update_id = bot.telegram.press_button(staff, summary, "ovd:new")
+    await bot.telegram.wait_for(lambda: bot.telegram.callback_answer(update_id) is not None)
     await drained(bot)
     answer = bot.telegram.callback_answer(update_id)
     assert answer is not None and answer.show_alert and "Quentli" in (answer.text or "")
@@ -261,6 +262,7 @@ async def test_a_summary_button_in_the_group_says_only_what_reached_the_presser(
     # the presser never opened a private chat with the bot: the alert says so, not "sent"
     bot.telegram.block(STAFF_ID)
     update_id = bot.telegram.press_button(staff, summary, f"cut:{TODAY}")
+    await bot.telegram.wait_for(lambda: bot.telegram.callback_answer(update_id) is not None)
     await drained(bot)
     answer = bot.telegram.callback_answer(update_id)
     assert answer is not None and "/inicio" in (answer.text or "")

@@ -39,16 +39,20 @@ async def test_staff_add_list_and_remove_take_effect_at_once(bot: BotUnderTest) 
     bot.state.add_customer("Lucía García López", "A-1029")
     tg = bot.telegram
     admin, member = tg.user(ADMIN_ID), tg.user(STAFF_ID)
+    tg.private_chat(member)
     tg.send_command(admin, f"/staff add {STAFF_ID}")
-    assert f"{STAFF_ID} ahora es personal" in (await tg.next_reply(ADMIN_ID)).text
+    assert f"<code>{STAFF_ID}</code> ahora es personal" in (await tg.next_reply(ADMIN_ID)).text
+    assert "te agregó al personal" in (await tg.next_reply(STAFF_ID)).text
     tg.send_command(member, "/invite A-1029")
     assert "Invitación para" in (await tg.next_reply(STAFF_ID)).text
     await tg.next_reply(STAFF_ID)  # the QR code
     tg.send_command(admin, "/personal list")
     listing = (await tg.next_reply(ADMIN_ID)).text
-    assert str(STAFF_ID) in listing and str(ADMIN_ID) in listing
+    assert f"• Ana · ID <code>{STAFF_ID}</code>" in listing  # names; the id remove takes
+    assert "• Ana (administrador)" in listing and str(ADMIN_ID) not in listing
     tg.send_command(admin, f"/staff remove {STAFF_ID}")
     assert "ya no es personal" in (await tg.next_reply(ADMIN_ID)).text
+    assert "te quitó del personal" in (await tg.next_reply(STAFF_ID)).text
     tg.send_command(member, "/invite A-1029")
     assert "solo para el personal" in (await tg.next_reply(STAFF_ID)).text.lower()
 

@@ -99,9 +99,10 @@ async def test_a_removed_staff_member_gets_no_paid_notice(hooked_bot: BotUnderTe
     await bot.telegram.wait_for(lambda: len(texts(bot, PARENT, "Recibimos tu pago")) == 2)
     await bot.telegram.settle(quiet=1.0)
     assert texts(bot, STAFF_ID, "Pago recibido") == []
+    assert texts(bot, STAFF_ID, "te quitó del personal")  # told they were removed, only that
     assert await outbox.pending_count() == 0
     rows = await bot.infra.db.fetchall(
-        "SELECT last_error FROM outbox WHERE chat_id = ?", (STAFF_ID,)
+        "SELECT last_error FROM outbox WHERE chat_id = ? AND sent_at IS NULL", (STAFF_ID,)
     )
     assert [r["last_error"] for r in rows] == ["staff removed"]
 

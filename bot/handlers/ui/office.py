@@ -68,7 +68,9 @@ async def office_button(
             await reply(update, context, text, t=t, reply_markup=markup)
         return
     # In the office group nothing but a short alert is said there: the report, or why it
-    # could not be made, goes to the presser alone.
+    # could not be made, goes to the presser alone, in their own language (SPEC rule 9).
+    assert user is not None
+    t = Texts(await context.services.languages.for_chat(user.id), t.tz)
     try:
         text, markup = await render(t, query.data)
     except ValueError:

@@ -18,6 +18,7 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "💳 Saved card: Quentli did not answer; 💳 Charge asks again",
     },
     "card.chat.who": {"es": "chat <code>{chat_id}</code>", "en": "chat <code>{chat_id}</code>"},
+    "card.chat.named": {"es": "<b>{name}</b>", "en": "<b>{name}</b>"},
     "card.chat.active": {
         "es": "  • {who}: activo desde el {since}",
         "en": "  • {who}: active since {since}",

@@ -209,29 +209,29 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "staff.usage": {
         "es": "Uso:\n<code>/personal add ID</code> — dar acceso (ID numérico de Telegram)\n"
         "<code>/personal invite</code> — liga de un solo uso para un nuevo miembro\n"
-        "<code>/personal remove ID</code> — quitar acceso\n"
-        "<code>/personal list</code> — ver quién tiene acceso",
+        "<code>/personal remove NOMBRE o ID</code> — quitar acceso\n"
+        "<code>/personal list</code> — ver quién tiene acceso, con su ID",
         "en": "Usage:\n<code>/staff add ID</code> — grant access (numeric Telegram ID)\n"
         "<code>/staff invite</code> — single-use link for a new member\n"
-        "<code>/staff remove ID</code> — revoke access\n"
-        "<code>/staff list</code> — see who has access",
+        "<code>/staff remove NAME or ID</code> — revoke access\n"
+        "<code>/staff list</code> — see who has access, with their ID",
     },
     "staff.bad_id": {
         "es": "«{given}» no es un ID de Telegram: debe ser un número, p. ej. 123456789.",
         "en": "“{given}” is not a Telegram ID: it must be a number, e.g. 123456789.",
     },
     "staff.added": {
-        "es": "✅ {user_id} ahora es personal.",
-        "en": "✅ {user_id} is now staff.",
+        "es": "✅ {who} ahora es personal. Le mando un aviso por mensaje privado.",
+        "en": "✅ {who} is now staff. I'm sending them a private notice.",
     },
-    "staff.already": {"es": "{user_id} ya era personal.", "en": "{user_id} was already staff."},
+    "staff.already": {"es": "{who} ya era personal.", "en": "{who} was already staff."},
     "staff.removed": {
-        "es": "{user_id} ya no es personal.",
-        "en": "{user_id} is no longer staff.",
+        "es": "{who} ya no es personal. Le mando un aviso por mensaje privado.",
+        "en": "{who} is no longer staff. I'm sending them a private notice.",
     },
     "staff.not_found": {
-        "es": "{user_id} no estaba en el personal; no cambié nada.",
-        "en": "{user_id} was not staff; nothing changed.",
+        "es": "{who} no estaba en el personal; no cambié nada.",
+        "en": "{who} was not staff; nothing changed.",
     },
     "staff.invite": {
         "es": {
@@ -252,10 +252,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "✅ Welcome to the staff. Use /help to see your commands.",
     },
     "staff.list_title": {"es": "<b>Personal</b>", "en": "<b>Staff</b>"},
-    "staff.list_admin": {"es": "• {user_id} (administrador)", "en": "• {user_id} (admin)"},
+    "staff.list_admin": {"es": "• {name} (administrador)", "en": "• {name} (admin)"},
     "staff.list_member": {
-        "es": "• {user_id} (desde el {since})",
-        "en": "• {user_id} (since {since})",
+        "es": "• {name} · ID <code>{user_id}</code> (desde el {since})",
+        "en": "• {name} · ID <code>{user_id}</code> (since {since})",
     },
     "staff.list_empty": {
         "es": "Aún no hay personal agregado.",

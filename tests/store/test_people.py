@@ -1,0 +1,26 @@
+"""The people repository: profiles replaced whole, names read in chunks."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store import Repositories
+
+
+async def test_a_profile_is_replaced_whole(repos: Repositories) -> None:
+    assert await repos.people.get(1) is None
+    await repos.people.save(1, "Mónica Ruiz", "moni", "es-MX")
+    await repos.people.save(1, "Mónica R.", None, None)
+    person = await repos.people.get(1)
+    assert person is not None
+    assert (person.name, person.username, person.language_code) == ("Mónica R.", None, None)
+    with pytest.raises(ValueError):
+        await repos.people.save(2, "", None, None)
+
+
+async def test_names_of_many_ids_leave_the_unknown_out(repos: Repositories) -> None:
+    for user_id in range(1, 1201):
+        await repos.people.save(user_id, f"Persona {user_id}", None, "es")
+    names = await repos.people.names([*range(1, 1301), 5, 5])  # more than one query's worth
+    assert len(names) == 1200 and names[1200] == "Persona 1200" and 1201 not in names
+    assert await repos.people.names([]) == {}
