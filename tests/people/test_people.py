@@ -10,7 +10,7 @@ import pytest
 
 from bot.ptb.flood import is_transient
 from tests.core.helpers import invite_via_chat, token_of
-from tests.handlers.staffchat import confirm, say, staff_user
+from tests.handlers.staffchat import confirm, paid_summary, say, staff_user
 from tests.harness import ADMIN_ID, STAFF_ID, BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET, point_sandbox_webhooks
 from tests.parents.helpers import invoice
@@ -58,7 +58,7 @@ async def test_the_audit_says_who_by_name(bot: BotUnderTest) -> None:
     lucia = bot.state.add_customer("Lucía García López", "A-1029")
     inv = invoice(bot, lucia, 50_000, "Transporte")
     staff = await staff_user(bot)  # "Sofía"
-    await confirm(bot, staff, await say(bot, staff, f"/pagado {inv['id']}"))
+    await confirm(bot, staff, await paid_summary(bot, staff, f"/pagado {inv['id']}"))
 
     card = (await say(bot, staff, "/alumno A-1029")).text
 
@@ -201,3 +201,17 @@ async def test_a_profile_that_cannot_be_kept_costs_the_update_nothing(
     assert "/pagar" in answer.text
     await bot.telegram.settle(quiet=0.2)
     assert not any("algo salió mal" in t for t in texts(bot, PARENT))
+
+
+async def test_the_card_names_the_linked_chats(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    token = await invite_via_chat(bot, "A-1029")
+    tg = bot.telegram
+    mom = tg.user(7101, "Marta", last_name="López")
+    tg.send_command(mom, f"/start {token}")
+    await tg.next_reply(7101)
+    staff = await staff_user(bot)
+
+    card = (await say(bot, staff, "/alumno A-1029")).text
+
+    assert "Marta López" in card and "7101" not in card
