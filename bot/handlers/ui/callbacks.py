@@ -22,6 +22,7 @@ data            value                       the button (its handler)
 ``rmd:``        customer id                 remind a family (/overdue, /remind's picks)
 ``cut:``        ``YYYY-MM-DD``              the cut of a day (the office summary)
 ``notif:``      ``on`` / ``off``            /notifications
+``mnu:``        ``pay`` / ``status`` / …    the menu of a parent who wrote words (words)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -47,6 +48,7 @@ __all__ = [
     "INVOICE_PICK",
     "LANGUAGE",
     "MAX_CALLBACK_BYTES",
+    "MENU",
     "NOTIFY",
     "NOTIFY_PATTERN",
     "OP",
@@ -154,6 +156,7 @@ CHECKOUT_DUE = CallbackKind("cod")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")
+MENU = CallbackKind("mnu", "(pay|status|portal|help)")
 
 
 def op_choice(data: str) -> tuple[str, str]:
