@@ -7,7 +7,8 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 - ``checkout.create``: a checkout session (a family not yet in Quentli); watched too;
 - ``invoice.mark_paid`` and ``invoice.charge``: first re-read the invoice (a GET) and send
   nothing when it no longer matches what was confirmed (amount, still open, same customer):
-  :class:`~bot.services.billing_results.Changed`.
+  :class:`~bot.services.billing_results.Changed`; once paid, the parents get the receipt
+  (bot.services.receipts) that says how: at the school, or the saved card.
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ from bot.services.billing_results import (
     InvoiceCreated,
     MarkedPaid,
 )
-from bot.services.notifications import Money, invoice_created_key, paid_key
+from bot.services.notifications import Money, invoice_created_key
 from bot.services.operations import (
     OperationEngine,
     OperationKind,
     Performed,
     Run,
 )
+from bot.services.payment_methods import PaymentMethod
+from bot.services.receipts import Receipt
 
 __all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID"]
 
@@ -136,16 +139,19 @@ async def _mark_paid(engine: OperationEngine, run: Run[MarkPaidPayload]) -> Perf
     )
     done = await engine.finish(run, result)
     await engine.repos.watches.settle(invoice.id)
-    # The receipt's text and dedupe key are the ones a webhook or the poller would use, so
-    # the family gets one receipt for this invoice whoever notices the payment first.
-    notified = await engine.notify(
-        invoice.customer_id,
-        "notify.paid",
-        paid_key(invoice.id),
-        name=p.customer_name,
-        concept=p.concept or invoice.id,
-        amount=Money(result.amount),
-        paid_on=p.payment_time,
+    # The receipt's builder and dedupe key are the ones a webhook or the poller use, so the
+    # family gets one receipt for this invoice whoever notices the payment first.
+    notified = await engine.send_receipt(
+        Receipt(
+            invoice_id=invoice.id,
+            customer_id=invoice.customer_id,
+            name=p.customer_name,
+            concept=p.concept or invoice.id,
+            amount=result.amount,
+            paid_on=p.payment_time,
+            how=p.method,
+            reference=invoice.paid_with_id or invoice.id,
+        )
     )
     return Done(done, result, first=True, notified=notified)
 
@@ -174,7 +180,25 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
         payment_id=answer.payment.id if answer.payment is not None else None,
     )
     done = await engine.finish(run, result, outcome.value)
-    return Done(done, result, first=True)
+    if not answer.success:
+        return Done(done, result, first=True)
+    await engine.repos.watches.settle(p.invoice_id)
+    # The receipt of the saved card (a webhook of this payment finds this charge in the
+    # ledger and says the same, under the same dedupe key).
+    paid = answer.payment
+    notified = await engine.send_receipt(
+        Receipt(
+            invoice_id=p.invoice_id,
+            customer_id=p.customer_id,
+            name=p.customer_name,
+            concept=p.concept or p.invoice_id,
+            amount=result.amount,
+            paid_on=(paid.payment_time if paid is not None else None) or engine.now(),
+            how=PaymentMethod.SAVED_CARD,
+            reference=result.payment_id or p.invoice_id,
+        )
+    )
+    return Done(done, result, first=True, notified=notified)
 
 
 CREATE_INVOICE = OperationKind(KIND_INVOICE, InvoicePayload, InvoiceCreated, _create_invoice)

@@ -40,6 +40,7 @@ from bot.services.billing_results import (
     Proposal,
 )
 from bot.services.notifications import Notifier
+from bot.services.receipts import Receipt, Receipts
 from bot.store import (
     Operation,
     OperationAlreadyStarted,
@@ -114,6 +115,7 @@ class OperationEngine:
         kinds: the registry, by name.
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for the Confirm expiry and a mark-paid's "now" (tests).
+        receipts: the receipts' builder (default: one without the school's name).
     """
 
     def __init__(
@@ -124,12 +126,18 @@ class OperationEngine:
         *,
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
+        receipts: Receipts | None = None,
     ) -> None:
         self.quentli = quentli
         self.repos = repos
         self._kinds = kinds
         self._notifier = notifier
+        self.receipts = receipts or Receipts(notifier)
         self._now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+
+    def now(self) -> datetime:
+        """The engine's clock (aware UTC)."""
+        return self._now()
 
     def _kind(self, name: str) -> OperationKind[Any]:
         if name not in self._kinds:
@@ -287,6 +295,15 @@ class OperationEngine:
             )
         except Exception:
             log.exception("could not queue the parents' notification %s", key)
+            return None
+
+    async def send_receipt(self, receipt: Receipt) -> int | None:
+        """Queue the parents' receipt of a payment just recorded: how many chats (None:
+        failed, logged; the payment stays recorded)."""
+        try:
+            return await self.receipts.send(receipt)
+        except Exception:
+            log.exception("could not queue the parents' receipt")
             return None
 
     async def _audit(self, run: Run[Any], outcome: str, detail: Mapping[str, Any]) -> None:

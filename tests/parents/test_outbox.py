@@ -39,6 +39,9 @@ async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
             concept="Colegiatura",
             amount=Money(150_000),
             paid_on=TODAY,
+            school="Colegio",
+            how="efectivo",
+            reference=f"inv_{n}",
         )
     bot.runner.outbox.resume()
     links = bot.infra.repos.links
@@ -61,6 +64,9 @@ async def test_a_parent_who_blocked_the_bot_is_unlinked_and_not_written_to(
         concept="Colegiatura",
         amount=Money(1),
         paid_on=TODAY,
+        school="Colegio",
+        how="efectivo",
+        reference="inv_9",
     )
     assert sent == 0
 
