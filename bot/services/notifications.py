@@ -18,13 +18,15 @@ appending ``:<chat_id>``, so the same event reaches each chat once, whoever repo
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.store import Repositories
+from bot.store import OutboxMessage, Repositories
 
 __all__ = [
     "Button",
@@ -41,6 +43,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: How long a staff member's answer waits for the parents' copies to be sent, to say how many
+#: chats were told (a blocked bot is only found out by sending), in seconds.
+DELIVERY_WAIT = 3.0
+_DELIVERY_POLL = 0.05
 
 
 class Money(int):
@@ -152,6 +159,8 @@ class Notifier:
         self._renderer = renderer
         # Set by the outbox worker: called after every enqueue so it sends without waiting.
         self.on_enqueue: Callable[[], None] | None = None
+        #: How long :meth:`told` waits for the outbox, in seconds.
+        self.delivery_wait = DELIVERY_WAIT
 
     async def to_customer(
         self,
@@ -174,13 +183,40 @@ class Notifier:
             values: the template's values (see :class:`Notice`).
 
         Returns:
-            The number of chats addressed (a chat that already got this ``dedupe_key`` counts,
-            but is not sent a second copy).
+            The number of chats that can receive it: linked and active, whose copy is queued
+            or sent (a chat that already got this ``dedupe_key`` counts, but is not sent a
+            second copy; one whose copy Telegram refused for good, e.g. a blocked bot, does
+            not). See :meth:`told` to wait until Telegram has taken them.
         """
         links = await self._repos.links.chats_for_customer(customer_id)
+        queued = 0
         for link in links:
-            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
-        return len(links)
+            if await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values):
+                queued += 1
+        if dedupe_key is None:
+            return queued
+        return len(await self._live_copies(customer_id, dedupe_key))
+
+    async def told(self, customer_id: str, dedupe_key: str, *, wait: float | None = None) -> int:
+        """How many of ``customer_id``'s chats received the notice ``dedupe_key``, once the
+        outbox had time to send it: at most ``wait`` seconds (default :attr:`delivery_wait`)
+        for every copy to be sent or refused. A chat that blocked the bot is found out by
+        that send and not counted; a copy still waiting (Telegram slow) is counted: it stays
+        queued until delivered.
+        """
+        deadline = time.monotonic() + (self.delivery_wait if wait is None else wait)
+        while True:
+            copies = await self._live_copies(customer_id, dedupe_key)
+            if all(c.sent_at is not None for c in copies) or time.monotonic() >= deadline:
+                return len(copies)
+            await asyncio.sleep(_DELIVERY_POLL)
+
+    async def _live_copies(self, customer_id: str, dedupe_key: str) -> list[OutboxMessage]:
+        """The copies of ``dedupe_key`` for the customer's active chats not refused for good."""
+        links = await self._repos.links.chats_for_customer(customer_id)
+        keys = [f"{dedupe_key}:{link.chat_id}" for link in links]
+        copies = await self._repos.outbox.by_dedupe_keys(keys)
+        return [c for c in copies if c.dead_at is None]
 
     async def to_user(
         self,

@@ -39,7 +39,7 @@ from bot.services.billing_results import (
     OperationResult,
     Proposal,
 )
-from bot.services.notifications import Notifier
+from bot.services.notifications import Notifier, paid_key
 from bot.services.receipts import Receipt, Receipts
 from bot.store import (
     Operation,
@@ -286,22 +286,28 @@ class OperationEngine:
         pay_invoice_id: str | None = None,
         **values: Any,
     ) -> int | None:
-        """Queue a notice for the parents of ``customer_id``: how many chats (None: failed)."""
+        """Queue a notice for the parents of ``customer_id``: how many chats received it
+        (:meth:`Notifier.told`; None: failed)."""
         # The write is done and recorded: a notification problem must not turn it into an
         # error for the staff member (the dedupe key keeps a later retry from doubling it).
         try:
-            return await self._notifier.to_customer(
+            queued = await self._notifier.to_customer(
                 customer_id, key, dedupe_key=dedupe_key, pay_invoice_id=pay_invoice_id, **values
             )
+            return await self._told(customer_id, dedupe_key, queued)
         except Exception:
             log.exception("could not queue the parents' notification %s", key)
             return None
+
+    async def _told(self, customer_id: str, dedupe_key: str, queued: int) -> int:
+        return 0 if queued == 0 else await self._notifier.told(customer_id, dedupe_key)
 
     async def send_receipt(self, receipt: Receipt) -> int | None:
         """Queue the parents' receipt of a payment just recorded: how many chats (None:
         failed, logged; the payment stays recorded)."""
         try:
-            return await self.receipts.send(receipt)
+            queued = await self.receipts.send(receipt)
+            return await self._told(receipt.customer_id, paid_key(receipt.invoice_id), queued)
         except Exception:
             log.exception("could not queue the parents' receipt")
             return None
