@@ -94,15 +94,17 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- "ya pagué", "comprobante", "transferencia" ---
     "words.proof": {
         "es": (
-            "🧾 <b>¿Ya pagaste por transferencia, depósito o en OXXO?</b>\n"
-            "Mándame aquí mismo una <b>foto</b> del ticket o el <b>PDF</b> del comprobante. "
+            "🧾 <b>¿Ya pagaste?</b> ¡Gracias!\n"
+            "Mándame aquí mismo una <b>foto</b> del ticket o del recibo, o el <b>PDF</b> del "
+            "comprobante (transferencia, depósito, OXXO). "
             "Te pregunto de qué pago es, la escuela lo revisa y te aviso en cuanto quede "
             "registrado.\n\n"
             "Para pagar con tarjeta en línea, usa /pagar."
         ),
         "en": (
-            "🧾 <b>Did you pay by bank transfer, deposit or at OXXO?</b>\n"
-            "Send me a <b>photo</b> of the ticket or the <b>PDF</b> of the receipt right here. "
+            "🧾 <b>Already paid?</b> Thank you!\n"
+            "Send me a <b>photo</b> of the ticket or the receipt, or the <b>PDF</b> of the "
+            "proof (bank transfer, deposit, OXXO) right here. "
             "I'll ask which payment it is for, the school checks it and I'll tell you as soon "
             "as it is recorded.\n\n"
             "To pay online by card, use /pay."
