@@ -74,14 +74,19 @@ async def _answer(update: Update, context: BotContext, intent: str | None) -> No
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     role = await role_of(context, user.id, chat.id)
+    answer = _INTENT_ANSWERS.get(intent or "")
     if role >= Role.STAFF:
+        # a staff member who is also a parent asks about their own family's payments
+        if intent in _FAMILY_INTENTS and await context.services.parents.links(chat.id):
+            assert answer is not None
+            await answer(update, context)
+            return
         await reply(update, context, _staff_menu(t), t=t)
         return
     if role == Role.STRANGER:
         markup = share_phone_keyboard(t)
         await reply(update, context, t("words.stranger"), t=t, reply_markup=markup)
         return
-    answer = _INTENT_ANSWERS.get(intent or "")
     if answer is not None:
         await answer(update, context)
         return
@@ -102,6 +107,9 @@ _INTENT_ANSWERS: Mapping[str, Answer] = {
     "pay": parents.pay,
     "proof": _proof,
 }
+
+#: What a staff member whose chat is linked to a family gets answered as a parent.
+_FAMILY_INTENTS = frozenset({"status", "pay"})
 
 #: What each button of the menu does: the command of the same name.
 _MENU_ACTIONS: Mapping[str, Answer] = {
@@ -152,6 +160,7 @@ MENU_MEDIA = (
     | filters.AUDIO
     | filters.VIDEO
     | filters.VIDEO_NOTE
+    | filters.ANIMATION
     | filters.LOCATION
     | filters.VENUE
     | filters.Dice.ALL

@@ -127,3 +127,12 @@ async def test_staff_get_their_daily_commands(bot: BotUnderTest) -> None:
         assert command in answer.text
     assert "No entendí" not in answer.text
     assert bot.quentli_requests() == []
+
+
+async def test_a_staff_member_who_is_a_parent_gets_their_balance(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot)
+    mateo = bot.state.add_customer("Mateo Ruiz", "A-7")
+    invoice(bot, mateo, 90_000, "Colegiatura")
+    await bot.infra.repos.links.link(staff["id"], mateo["id"], "Mateo Ruiz", "staff", None)
+    assert "Tu estado de cuenta" in (await _said(bot, staff, "cuánto debo")).text
+    assert "/cobrar" in (await _said(bot, staff, "hola")).text
