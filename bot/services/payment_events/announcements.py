@@ -34,9 +34,6 @@ __all__ = ["PaymentAnnouncer"]
 
 log = logging.getLogger(__name__)
 
-#: Quentli's payment type of a payment recorded with mark-paid (cash, transfer… at the school).
-_RECORDED_BY_HAND = "OTHER"
-
 
 class PaymentAnnouncer:
     """Queues the notices of paid, failed and new invoices, each once.
@@ -120,13 +117,12 @@ class PaymentAnnouncer:
         for Quentli's card payments, "at the school" for payments recorded by hand."""
         if await charged_by_school(self._repos, invoice.id, invoice.paid_with_id):
             return PaymentMethod.SAVED_CARD
-        if payment is None or payment.type is None:
+        if payment is None or payment.type is None or payment.type == PaymentType.DIRECT_DEBIT:
             return ONLINE
         if payment.type == PaymentType.CARD:
             return PaymentMethod.CARD_PAGE
-        if payment.type == _RECORDED_BY_HAND:
-            return None
-        return ONLINE
+        # any other type is a payment recorded by hand (mark-paid; "OTHER"), as /corte reads it
+        return None
 
     async def charge_failed(
         self, invoice: Invoice, event_id: str, payment_id: str | None = None
