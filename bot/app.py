@@ -39,6 +39,7 @@ from bot.handlers import (
     start,
     unlink,
     void,
+    words,
 )
 from bot.handlers.ui import menus
 from bot.handlers.ui.common import Role
@@ -97,7 +98,8 @@ def build_application(
     # A date typed for a /markpaid summary waiting for one; any other text goes on.
     application.add_handlers(markpaid.build_guard_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
-    # then /cancel outside a flow, and last the fallback for whatever nobody else took.
+    # then /cancel outside a flow, then words (text, stickers…) nobody else took, and last the
+    # fallback for unknown commands and stale buttons.
     for module in (
         invites,
         family_invites,
@@ -123,6 +125,7 @@ def build_application(
         cancel,
     ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)
+    application.add_handlers(words.build_handlers(), group=MAIN_GROUP)
     application.add_handlers(fallback.build_handlers(), group=MAIN_GROUP)
     application.add_error_handler(errors.on_error)
     return application

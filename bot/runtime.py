@@ -31,6 +31,7 @@ from bot.services.notifications import Notifier
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
 from bot.services.people import PeopleService
+from bot.services.receipts import Receipts
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.roles import Roles
@@ -109,6 +110,7 @@ def build_services(
     school = settings.school_name
     if school is None and infra.sandbox is not None:
         school = infra.sandbox.state.organization.get("name")
+    receipts = Receipts(notifier, school)
     reminders, reports = _collections(
         settings, infra.db, repos.links, quentli, notifier, clock, school
     )
@@ -125,6 +127,7 @@ def build_services(
             repos,
             settings.tz,
             notifier=notifier,
+            receipts=receipts,
         ),
         notifier=notifier,
         parents=ParentService(quentli, repos),
@@ -134,6 +137,7 @@ def build_services(
             notifier,
             webhook_secret=_quentli_webhook_secret(settings),
             admin_ids=settings.bot_admin_ids,
+            receipts=receipts,
         ),
         reminders=reminders,
         reports=reports,

@@ -1,4 +1,7 @@
-"""Last resort: an unknown command or a stray message gets a pointer to /help, never silence."""
+"""Last resort: an unknown command or a stale button gets a pointer to /help, never silence.
+
+Words, stickers and the like are answered by ``bot.handlers.words``, registered just before.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +20,6 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     await reply(update, context, t("fallback.unknown_command"), t=t)
 
 
-async def stray_text(update: Update, context: BotContext) -> None:
-    """Text outside any guided flow in a private chat."""
-    t = await texts_for(update, context)
-    await reply(update, context, t("fallback.text"), t=t)
-
-
 async def stale_button(update: Update, context: BotContext) -> None:
     """A button no handler knows (an old keyboard, e.g. from before an update of the bot)."""
     query = update.callback_query
@@ -35,6 +32,5 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:
     """Registered last, in their own group."""
     return [
         MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command),
-        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, stray_text),
         CallbackQueryHandler(stale_button),
     ]

@@ -337,6 +337,15 @@ class QuentliClient:
         """Every matching payment, paging 100 at a time until a short page."""
         return await self._all("/v1/payments", Payment, filter, order_by)
 
+    async def get_payment(self, payment_id: str) -> Payment:
+        """One payment (``GET /v1/payments/{id}``).
+
+        Raises:
+            NotFoundError: no such payment (404 or ``null``).
+            QuentliError: see errors.py.
+        """
+        return await self._get_one(f"/v1/payments/{_segment(payment_id)}", Payment)
+
     # --- plumbing ----------------------------------------------------------------------------
 
     async def _get_one(self, path: str, model: type[M]) -> M:

@@ -44,6 +44,7 @@ from bot.services.billing_results import CustomerOverview, InvoiceLookup, Propos
 from bot.services.notifications import Notifier
 from bot.services.operations import OperationEngine
 from bot.services.payment_methods import PaymentMethod
+from bot.services.receipts import Receipts
 from bot.store import Repositories
 
 __all__ = ["BillingService", "CustomerOverview", "InvoiceLookup"]
@@ -60,6 +61,7 @@ class BillingService(OperationEngine):
         tz: the school's time zone (due dates are 00:00 there).
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for a mark-paid's "now" and the Confirm expiry (tests).
+        receipts: the receipts' builder (default: one without the school's name).
     """
 
     def __init__(
@@ -70,8 +72,9 @@ class BillingService(OperationEngine):
         *,
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
+        receipts: Receipts | None = None,
     ) -> None:
-        super().__init__(quentli, repos, KINDS, notifier=notifier, now=now)
+        super().__init__(quentli, repos, KINDS, notifier=notifier, now=now, receipts=receipts)
         self.tz = tz
 
     # -- reads ---------------------------------------------------------------------------------

@@ -8,16 +8,17 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 - ``shop.purchase``: a parent's purchase in the school shop (bot.services.shop_purchase);
 - ``invoice.mark_paid``, ``invoice.charge`` and ``invoice.void``: first re-read the invoice (a
   GET) and send nothing when it no longer matches what was confirmed (amount, still open, same
-  customer): :class:`~bot.services.billing_results.Changed`. A void settles the invoice's watch
-  (no receipt or reminder for it again) and tells the linked parents the charge was cancelled.
+  customer): :class:`~bot.services.billing_results.Changed`. Once paid, the parents get the
+  receipt (bot.services.receipts) that says how: at the school, or the saved card. A void
+  settles the invoice's watch (no receipt or reminder for it again) and tells the linked parents
+  the charge was cancelled.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, TypeVar
 
-from bot.quentli import Invoice, NotFoundError, Payment, QuentliError
+from bot.quentli import Invoice, NotFoundError, QuentliError
 from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,
@@ -44,13 +45,15 @@ from bot.services.billing_results import (
     MarkedPaid,
     Voided,
 )
-from bot.services.notifications import Money, invoice_created_key, paid_key, voided_key
+from bot.services.notifications import Money, invoice_created_key, voided_key
 from bot.services.operations import (
     OperationEngine,
     OperationKind,
     Performed,
     Run,
 )
+from bot.services.payment_methods import PaymentMethod
+from bot.services.receipts import Receipt
 from bot.services.shop_purchase import SHOP_PURCHASE
 
 __all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID", "VOID"]
@@ -148,16 +151,19 @@ async def _mark_paid(engine: OperationEngine, run: Run[MarkPaidPayload]) -> Perf
     )
     done = await engine.finish(run, result)
     await engine.repos.watches.settle(invoice.id)
-    # The receipt's text and dedupe key are the ones a webhook or the poller would use, so
-    # the family gets one receipt for this invoice whoever notices the payment first.
-    notified = await engine.notify(
-        invoice.customer_id,
-        "notify.paid",
-        paid_key(invoice.id),
-        name=p.customer_name,
-        concept=p.concept or invoice.id,
-        amount=Money(result.amount),
-        paid_on=p.payment_time,
+    # The receipt's builder and dedupe key are the ones a webhook or the poller use, so the
+    # family gets one receipt for this invoice whoever notices the payment first.
+    notified = await engine.send_receipt(
+        Receipt(
+            invoice_id=invoice.id,
+            customer_id=invoice.customer_id,
+            name=p.customer_name,
+            concept=p.concept or invoice.id,
+            amount=result.amount,
+            paid_on=p.payment_time,
+            how=p.method,
+            reference=invoice.paid_with_id or invoice.id,
+        )
     )
     return Done(done, result, first=True, notified=notified)
 
@@ -189,25 +195,22 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
     if not answer.success:
         return Done(done, result, first=True)
     await engine.repos.watches.settle(p.invoice_id)
-    # The same receipt and dedupe key as the INVOICE_PAID webhook's: one receipt per chat,
-    # and staff are told how many chats heard of it.
-    notified = await engine.notify(
-        p.customer_id,
-        "notify.paid",
-        paid_key(p.invoice_id),
-        name=p.customer_name,
-        concept=p.concept or p.invoice_id,
-        amount=Money(result.amount),
-        paid_on=_charged_at(answer.payment) or run.op.created_at,
+    # The receipt of the saved card (a webhook of this payment finds this charge in the
+    # ledger and says the same, under the same dedupe key).
+    paid = answer.payment
+    notified = await engine.send_receipt(
+        Receipt(
+            invoice_id=p.invoice_id,
+            customer_id=p.customer_id,
+            name=p.customer_name,
+            concept=p.concept or p.invoice_id,
+            amount=result.amount,
+            paid_on=(paid.payment_time if paid is not None else None) or engine.now(),
+            how=PaymentMethod.SAVED_CARD,
+            reference=result.payment_id or p.invoice_id,
+        )
     )
     return Done(done, result, first=True, notified=notified)
-
-
-def _charged_at(payment: Payment | None) -> datetime | None:
-    """When Quentli says the charge happened (None: it did not say)."""
-    if payment is None:
-        return None
-    return payment.payment_time or payment.created_at
 
 
 async def _void(engine: OperationEngine, run: Run[VoidPayload]) -> Performed:

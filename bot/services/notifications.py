@@ -18,14 +18,16 @@ appending ``:<chat_id>``, so the same event reaches each chat once, whoever repo
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.services.languages import LanguagePrefs
-from bot.store import Repositories
+from bot.store import OutboxMessage, Repositories
 
 __all__ = [
     "Button",
@@ -42,6 +44,11 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+#: How long a staff member's answer waits for the parents' copies to be sent, to say how many
+#: chats were told (a blocked bot is only found out by sending), in seconds.
+DELIVERY_WAIT = 3.0
+_DELIVERY_POLL = 0.05
 
 
 class Money(int):
@@ -161,6 +168,8 @@ class Notifier:
         self._renderer = renderer
         # Set by the outbox worker: called after every enqueue so it sends without waiting.
         self.on_enqueue: Callable[[], None] | None = None
+        #: How long :meth:`told` waits for the outbox, in seconds.
+        self.delivery_wait = DELIVERY_WAIT
 
     async def to_customer(
         self,
@@ -183,17 +192,22 @@ class Notifier:
             values: the template's values (see :class:`Notice`).
 
         Returns:
-            The number of chats that will receive it (a chat that already got this
-            ``dedupe_key`` counts, but is not sent a second copy). A chat that blocked the bot
-            is queued the message for its return but not counted.
+            The number of chats that can receive it: linked and active, not blocked, whose
+            copy is queued or sent (a chat that already got this ``dedupe_key`` counts, but is
+            not sent a second copy; one whose copy Telegram refused for good does not). A chat
+            that blocked the bot is queued the message for its return but not counted. See
+            :meth:`told` to wait until Telegram has taken them.
         """
         links = await self._repos.links.chats_for_customer(customer_id)
-        reachable = 0
+        queued = 0
         for link in links:
-            await self._enqueue(link.chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
-            if not await self._repos.blocks.is_blocked(link.chat_id):
-                reachable += 1
-        return reachable
+            chat_id = link.chat_id
+            sent = await self._enqueue(chat_id, key, dedupe_key, pay_invoice_id, buttons, values)
+            if sent and not await self._repos.blocks.is_blocked(chat_id):
+                queued += 1
+        if dedupe_key is None:
+            return queued
+        return len(await self._live_copies(customer_id, dedupe_key))
 
     async def chat_returned(self, chat_id: int) -> bool:
         """``chat_id`` sent an update: if it had blocked the bot, deliver to it again (what
@@ -207,6 +221,32 @@ class Notifier:
         if self.on_enqueue is not None:
             self.on_enqueue()
         return True
+
+    async def told(self, customer_id: str, dedupe_key: str, *, wait: float | None = None) -> int:
+        """How many of ``customer_id``'s chats received the notice ``dedupe_key``, once the
+        outbox had time to send it: at most ``wait`` seconds (default :attr:`delivery_wait`)
+        for every copy to be sent or its chat found blocked. A chat that blocked the bot is
+        found out by that send and not counted; a copy still waiting (Telegram slow) is
+        counted: it stays queued until delivered.
+        """
+        deadline = time.monotonic() + (self.delivery_wait if wait is None else wait)
+        while True:
+            copies = await self._live_copies(customer_id, dedupe_key)
+            if all(c.sent_at is not None for c in copies) or time.monotonic() >= deadline:
+                return len(copies)
+            await asyncio.sleep(_DELIVERY_POLL)
+
+    async def _live_copies(self, customer_id: str, dedupe_key: str) -> list[OutboxMessage]:
+        """The copies of ``dedupe_key`` for the customer's active chats that can still arrive:
+        not refused for good, and not for a chat that blocked the bot."""
+        links = await self._repos.links.chats_for_customer(customer_id)
+        keys = [f"{dedupe_key}:{link.chat_id}" for link in links]
+        copies = await self._repos.outbox.by_dedupe_keys(keys)
+        return [
+            c
+            for c in copies
+            if c.dead_at is None and not await self._repos.blocks.is_blocked(c.chat_id)
+        ]
 
     async def to_user(
         self,

@@ -39,7 +39,8 @@ from bot.services.billing_results import (
     OperationResult,
     Proposal,
 )
-from bot.services.notifications import Notifier
+from bot.services.notifications import Notifier, paid_key
+from bot.services.receipts import Receipt, Receipts
 from bot.store import (
     Operation,
     OperationAlreadyStarted,
@@ -114,6 +115,7 @@ class OperationEngine:
         kinds: the registry, by name.
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for the Confirm expiry and a mark-paid's "now" (tests).
+        receipts: the receipts' builder (default: one without the school's name).
     """
 
     def __init__(
@@ -124,12 +126,18 @@ class OperationEngine:
         *,
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
+        receipts: Receipts | None = None,
     ) -> None:
         self.quentli = quentli
         self.repos = repos
         self._kinds = kinds
         self._notifier = notifier
+        self.receipts = receipts or Receipts(notifier)
         self._now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+
+    def now(self) -> datetime:
+        """The engine's clock (aware UTC)."""
+        return self._now()
 
     def _kind(self, name: str) -> OperationKind[Any]:
         if name not in self._kinds:
@@ -278,15 +286,30 @@ class OperationEngine:
         pay_invoice_id: str | None = None,
         **values: Any,
     ) -> int | None:
-        """Queue a notice for the parents of ``customer_id``: how many chats (None: failed)."""
+        """Queue a notice for the parents of ``customer_id``: how many chats received it
+        (:meth:`Notifier.told`; None: failed)."""
         # The write is done and recorded: a notification problem must not turn it into an
         # error for the staff member (the dedupe key keeps a later retry from doubling it).
         try:
-            return await self._notifier.to_customer(
+            queued = await self._notifier.to_customer(
                 customer_id, key, dedupe_key=dedupe_key, pay_invoice_id=pay_invoice_id, **values
             )
+            return await self._told(customer_id, dedupe_key, queued)
         except Exception:
             log.exception("could not queue the parents' notification %s", key)
+            return None
+
+    async def _told(self, customer_id: str, dedupe_key: str, queued: int) -> int:
+        return 0 if queued == 0 else await self._notifier.told(customer_id, dedupe_key)
+
+    async def send_receipt(self, receipt: Receipt) -> int | None:
+        """Queue the parents' receipt of a payment just recorded: how many chats (None:
+        failed, logged; the payment stays recorded)."""
+        try:
+            queued = await self.receipts.send(receipt)
+            return await self._told(receipt.customer_id, paid_key(receipt.invoice_id), queued)
+        except Exception:
+            log.exception("could not queue the parents' receipt")
             return None
 
     async def _audit(self, run: Run[Any], outcome: str, detail: Mapping[str, Any]) -> None:

@@ -169,6 +169,18 @@ class OperationRepo:
         )
         return [_operation(row) for row in rows]
 
+    async def started_for_invoice(self, kind: str, invoice_id: str) -> list[Operation]:
+        """The operations of ``kind`` on ``invoice_id`` (``payload.invoice_id``) whose Confirm
+        was pressed (in flight, done, failed or unknown), the latest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM operations WHERE kind = ?"
+            " AND json_extract(payload, '$.invoice_id') = ?"
+            " AND state NOT IN ('pending', 'cancelled')"
+            " ORDER BY updated_at DESC, op_id",
+            (kind, invoice_id),
+        )
+        return [_operation(row) for row in rows]
+
     async def _transition(
         self,
         op_id: str,

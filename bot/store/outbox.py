@@ -16,6 +16,7 @@ from bot.store.db import (
     Clock,
     Database,
     Row,
+    dump_json,
     execute_in,
     fetchone_in,
     from_db_time,
@@ -248,6 +249,17 @@ class OutboxRepo:
             total += deleted
             if deleted < batch:
                 return total
+
+    async def by_dedupe_keys(self, keys: list[str]) -> list[OutboxMessage]:
+        """The messages queued under ``keys`` (a key never queued has none)."""
+        if not keys:
+            return []
+        rows = await self._db.fetchall(
+            "SELECT * FROM outbox WHERE dedupe_key IN (SELECT value FROM json_each(?))"
+            " ORDER BY id",
+            (dump_json(keys),),
+        )
+        return [_message(row) for row in rows]
 
     async def pending_count(self) -> int:
         """How many messages are neither sent nor dead (due now or later), leaving out those

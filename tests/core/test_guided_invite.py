@@ -30,7 +30,8 @@ async def test_no_match_asks_again_and_cancel_leaves(bot: BotUnderTest) -> None:
     tg.send_command(admin, "/cancelar")
     assert "Cancelado" in (await tg.next_reply(ADMIN_ID)).text
     tg.send_message(admin, "Zacarías")
-    assert "No entendí" in (await tg.next_reply(ADMIN_ID)).text
+    # outside the flow, a name is just words: staff get their daily commands
+    assert "/cobrar" in (await tg.next_reply(ADMIN_ID)).text
 
 
 async def test_names_match_without_accents_and_in_any_order(bot: BotUnderTest) -> None:

@@ -149,6 +149,37 @@ class UserActions:
             contact["user_id"] = contact_user_id
         return self._user_message(user, chat, {"contact": contact})
 
+    def send_sticker(self, user: dict[str, Any], emoji: str = "👍") -> int:
+        """Queue a sticker from ``user`` in their private chat."""
+        stored = self.state.store_file(b"RIFF-webp", file_name="sticker.webp")
+        sticker = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
+        return self._user_message(user, None, {"sticker": sticker})
+
+    def send_voice(self, user: dict[str, Any], seconds: int = 4) -> int:
+        """Queue a voice note from ``user`` in their private chat."""
+        stored = self.state.store_file(b"OggS-voice", file_name="voice.ogg", mime_type="audio/ogg")
+        voice = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "duration": seconds,
+            "mime_type": "audio/ogg",
+        }
+        return self._user_message(user, None, {"voice": voice})
+
+    def send_location(self, user: dict[str, Any], latitude: float, longitude: float) -> int:
+        """Queue a shared location from ``user`` in their private chat."""
+        location = {"latitude": latitude, "longitude": longitude}
+        return self._user_message(user, None, {"location": location})
+
     def send_document(
         self,
         user: dict[str, Any],

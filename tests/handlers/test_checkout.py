@@ -108,7 +108,7 @@ async def test_the_flow_survives_a_restart_and_cancel_leaves_it(bot: BotUnderTes
     await bot.restart()
     assert "matrícula" in (await say(bot, staff, "5512345678")).text
     assert "Cancelado" in (await say(bot, staff, "/cancelar")).text
-    assert "No entendí" in (await say(bot, staff, "B-2001")).text
+    assert "/cobrar" in (await say(bot, staff, "B-2001")).text
     assert bot.quentli_requests() == []
 
 

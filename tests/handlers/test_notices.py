@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.handlers.ui.notices import TelegramNotices
-from bot.services.notifications import Money, Notice
+from bot.services.notifications import Lines, Money, Notice
 
 TZ = ZoneInfo("America/Mexico_City")
 VALUES = {
@@ -17,6 +17,9 @@ VALUES = {
     "concept": "Colegiatura",
     "amount": Money(150000),
     "paid_on": dt.datetime(2025, 2, 1, 3, 0, tzinfo=dt.UTC),  # still 31 January in Mexico
+    "school": Lines((("receipt.school", {"school": "Colegio <Demo>"}),)),
+    "how": Lines((("receipt.method.cash", {}),)),
+    "reference": "p_123",
 }
 
 
@@ -28,6 +31,8 @@ def test_money_dates_and_escaping_in_each_language():
 
     assert "$1,500.00 MXN" in es.text and "31 de enero de 2025" in es.text
     assert "Ana &lt;García&gt;" in es.text
+    assert "🏫 Colegio &lt;Demo&gt;" in es.text and "efectivo" in es.text
+    assert "cash, at the school" in en.text and "<code>p_123</code>" in en.text
     assert "January 31, 2025" in en.text and "We received your payment" in en.text
     assert es.reply_markup is None
 

@@ -44,6 +44,9 @@ async def test_a_parent_who_blocked_the_bot_gets_what_waited_when_they_come_back
             concept=f"Colegiatura {n}",
             amount=Money(150_000),
             paid_on=TODAY,
+            school="Colegio",
+            how="efectivo",
+            reference=f"inv_{n}",
         )
     bot.runner.outbox.resume()
     outbox = bot.infra.repos.outbox
@@ -68,6 +71,9 @@ async def test_a_parent_who_blocked_the_bot_gets_what_waited_when_they_come_back
         concept="Colegiatura 9",
         amount=Money(1),
         paid_on=TODAY,
+        school="Colegio",
+        how="efectivo",
+        reference="inv_9",
     )
     assert told == 0
 

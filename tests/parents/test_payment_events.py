@@ -9,6 +9,7 @@ import httpx
 
 from bot.ptb.jobs import POLL_JOB
 from bot.quentli import QuentliClient
+from bot.sandbox import ledger
 from bot.web.quentli_webhook import quentli_webhook_url
 from tests.harness import API_KEY, STAFF_ID, BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET
@@ -134,11 +135,12 @@ async def test_a_new_invoice_from_the_dashboard_and_a_failed_charge(
     assert "Nuevo pago pendiente" in created.text and "Transporte" in created.text
     assert [b.value for b in bot.telegram.buttons(created)] == [f"pay:{inv['id']}"]
 
-    bot.state.decline_next_charge()
-    async with QuentliClient.create(bot.sandbox.url, API_KEY) as quentli:
-        assert not (await quentli.try_payment(inv["id"])).success
+    # a card declined on the payment page: told as such, never as a charge of a saved card
+    ledger.decline(bot.state, bot.state.invoices[inv["id"]], None)
     failed = await bot.telegram.next_reply(PARENT)
-    assert "cargo automático" in failed.text and "$450.00 MXN" in failed.text
+    assert "página de pago" in failed.text and "$450.00 MXN" in failed.text
+    assert "rechaz" in failed.text
+    assert "guardada" not in failed.text and "automático" not in failed.text
     assert [b.value for b in bot.telegram.buttons(failed)] == [f"pay:{inv['id']}"]
 
 

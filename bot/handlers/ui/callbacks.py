@@ -39,6 +39,7 @@ data            value                       the button (its handler)
 ``km:``         ``<method>:<day>:<inv>``    how it was paid, in /markpaid (``day``: YYYYMMDD
                                             or ``-``: the moment of the summary)
 ``kd:``         ``today``/``yday``:<op>     another payment day for a /markpaid summary
+``mnu:``        ``pay`` / ``status`` / …    the menu of a parent who wrote words (words)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -73,6 +74,7 @@ __all__ = [
     "INVOICE_PICK",
     "LANGUAGE",
     "MAX_CALLBACK_BYTES",
+    "MENU",
     "NOTIFY",
     "NOTIFY_PATTERN",
     "OP",
@@ -210,6 +212,7 @@ PAID_DAY = CallbackKind("kd", "(today|yday):[A-Za-z0-9_-]{1,40}")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")
+MENU = CallbackKind("mnu", "(pay|status|portal|help)")
 
 
 def op_choice(data: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from bot.services.payment_events.intake import (
     parse_event,
 )
 from bot.services.payment_events.poller import PaymentPoller
+from bot.services.receipts import Receipts
 from bot.store import Repositories
 
 __all__ = [
@@ -45,6 +46,7 @@ class PaymentEvents(EventIntake):
         notifier: queues the messages.
         webhook_secret: the secret path segment of the receiver; None switches it off.
         admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
+        receipts: the receipts' builder (default: one without the school's name).
     """
 
     def __init__(
@@ -55,8 +57,9 @@ class PaymentEvents(EventIntake):
         *,
         webhook_secret: str | None,
         admin_ids: Collection[int] = (),
+        receipts: Receipts | None = None,
     ) -> None:
-        self.announcer = PaymentAnnouncer(quentli, repos, notifier, admin_ids)
+        self.announcer = PaymentAnnouncer(quentli, repos, notifier, admin_ids, receipts)
         super().__init__(quentli, repos, self.announcer, webhook_secret=webhook_secret)
         self.poller = PaymentPoller(quentli, repos, self.announcer, self.retry_events)
 

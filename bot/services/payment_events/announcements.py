@@ -3,7 +3,8 @@
 - paid (INVOICE_PAID, PAYMENT_ATTEMPT_SUCCEEDED, or the poller): the linked parents (a receipt)
   and the staff member who issued the invoice (``WatchRepo.issued_by``, if still staff or an
   admin when the notice is queued); the watch is settled.
-- PAYMENT_ATTEMPT_FAILED on an invoice still open: the parents (with a Pay button) and the issuer.
+- PAYMENT_ATTEMPT_FAILED on an invoice still open: the parents (with a Pay button) and the issuer,
+  told of a card declined on the payment page, or of the saved card when the school charged it.
 - INVOICE_CREATED (made in Quentli's dashboard): the parents, with a Pay button. Invoices issued
   from the bot are announced by staff's /invoice under the same dedupe key, so never twice.
 
@@ -17,7 +18,7 @@ import logging
 from collections.abc import Collection
 from typing import Any
 
-from bot.quentli import Invoice, QuentliClient, QuentliError
+from bot.quentli import Invoice, Payment, PaymentType, QuentliClient, QuentliError
 from bot.services.notifications import (
     Money,
     Notifier,
@@ -25,6 +26,8 @@ from bot.services.notifications import (
     invoice_created_key,
     paid_key,
 )
+from bot.services.payment_methods import PaymentMethod
+from bot.services.receipts import ONLINE, How, Receipt, Receipts, charged_by_school
 from bot.store import Repositories, utc_now
 
 __all__ = ["PaymentAnnouncer"]
@@ -40,6 +43,7 @@ class PaymentAnnouncer:
         repos: the store (watches, links, staff).
         notifier: queues the messages.
         admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
+        receipts: the receipts' builder (default: one without the school's name).
     """
 
     def __init__(
@@ -48,10 +52,12 @@ class PaymentAnnouncer:
         repos: Repositories,
         notifier: Notifier,
         admin_ids: Collection[int] = (),
+        receipts: Receipts | None = None,
     ) -> None:
         self._quentli = quentli
         self._repos = repos
         self._notifier = notifier
+        self.receipts = receipts or Receipts(notifier)
         # Admins (BOT_ADMIN_IDS) are staff too: an invoice they issued tells them its outcome.
         self.admin_ids: frozenset[int] = frozenset(admin_ids)
 
@@ -59,21 +65,31 @@ class PaymentAnnouncer:
         """Send the receipt of a paid invoice (once per chat) and settle its watch.
 
         Safe to call from anywhere, any number of times: the dedupe key ``paid:<id>`` makes
-        every chat get one receipt.
+        every chat get one receipt. How it was paid is read from Quentli's payment (and the
+        ledger, for a saved card the school charged); it is the payment's reference.
 
         Returns:
             The number of parents' chats addressed.
         """
         values = _invoice_values(invoice)
-        paid_at = invoice.updated_at or utc_now()
         name = await self._customer_name(invoice.customer_id)
-        count = await self._notifier.to_customer(
-            invoice.customer_id,
-            "notify.paid",
-            dedupe_key=paid_key(invoice.id),
-            name=name,
-            paid_on=paid_at,
-            **values,
+        payment = await self._payment(invoice.paid_with_id)
+        paid_at = (
+            (payment.payment_time if payment is not None else None)
+            or invoice.updated_at
+            or utc_now()
+        )
+        count = await self.receipts.send(
+            Receipt(
+                invoice_id=invoice.id,
+                customer_id=invoice.customer_id,
+                name=name,
+                concept=values["concept"],
+                amount=invoice.total_amount,
+                paid_on=paid_at,
+                how=await self._how_paid(invoice, payment),
+                reference=invoice.paid_with_id or invoice.id,
+            )
         )
         await self._to_issuer(
             invoice.id,
@@ -86,15 +102,45 @@ class PaymentAnnouncer:
         await self._repos.watches.settle(invoice.id)
         return count
 
-    async def charge_failed(self, invoice: Invoice, event_id: str) -> None:
-        """Tell the parents (with a Pay button) and the issuer that a charge of the still open
-        ``invoice`` failed (once per event)."""
+    async def _payment(self, payment_id: str | None) -> Payment | None:
+        """Quentli's payment of a paid invoice, or None (none named, or not readable now)."""
+        if payment_id is None:
+            return None
+        try:
+            return await self._quentli.get_payment(payment_id)
+        except QuentliError as exc:
+            log.info("the payment of a paid invoice was not read: %s", type(exc).__name__)
+            return None
+
+    async def _how_paid(self, invoice: Invoice, payment: Payment | None) -> How:
+        """The saved card when the school charged it (/cargar), a card on the payment page
+        for Quentli's card payments, "at the school" for payments recorded by hand."""
+        if await charged_by_school(self._repos, invoice.id, invoice.paid_with_id):
+            return PaymentMethod.SAVED_CARD
+        if payment is None or payment.type is None or payment.type == PaymentType.DIRECT_DEBIT:
+            return ONLINE
+        if payment.type == PaymentType.CARD:
+            return PaymentMethod.CARD_PAGE
+        # any other type is a payment recorded by hand (mark-paid; "OTHER"), as /corte reads it
+        return None
+
+    async def charge_failed(
+        self, invoice: Invoice, event_id: str, payment_id: str | None = None
+    ) -> None:
+        """Tell the parents (with a Pay button) and the issuer that a card payment of the still
+        open ``invoice`` failed (once per event): worded as the school's charge of the saved
+        card only when the ledger has that /cargar (``payment_id``: the failed attempt's
+        payment), otherwise as a card declined on the payment page."""
         key = charge_failed_key(invoice.id, event_id)
+        if await charged_by_school(self._repos, invoice.id, payment_id):
+            parents_key, staff_key = "notify.charge_failed", "notify.charge_failed_staff"
+        else:
+            parents_key, staff_key = "notify.page_declined", "notify.page_declined_staff"
         name = await self._customer_name(invoice.customer_id)
         values = _invoice_values(invoice)
         await self._notifier.to_customer(
             invoice.customer_id,
-            "notify.charge_failed",
+            parents_key,
             dedupe_key=key,
             pay_invoice_id=invoice.id,
             name=name,
@@ -102,7 +148,7 @@ class PaymentAnnouncer:
         )
         await self._to_issuer(
             invoice.id,
-            "notify.charge_failed_staff",
+            staff_key,
             dedupe_key=f"staff-{key}",
             name=name,
             **values,

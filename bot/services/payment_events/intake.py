@@ -276,6 +276,8 @@ class EventIntake:
         if event.event_type in _PAID_EVENTS:
             log.info("Quentli event %s: the invoice is not paid (ignored)", event.event_id)
         elif event.event_type == "PAYMENT_ATTEMPT_FAILED":
-            await self._announcer.charge_failed(invoice, event.event_id)
+            data = event.body.get("data")
+            payment_id = _text(data.get("paymentId"), 100) if isinstance(data, Mapping) else None
+            await self._announcer.charge_failed(invoice, event.event_id, payment_id)
         elif event.event_type == "INVOICE_CREATED":
             await self._announcer.invoice_created(invoice)

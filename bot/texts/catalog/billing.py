@@ -382,12 +382,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "billing.notified.none": {
         "es": (
-            "ℹ️ Nadie de esta familia tiene su chat vinculado, así que no le avisamos por "
-            "Telegram. Reenvía la liga o invítalos con /invitar."
+            "ℹ️ No pudimos avisar a nadie de esta familia por Telegram: nadie tiene su chat "
+            "vinculado, o bloquearon el bot. Reenvía la liga o invítalos con /invitar."
         ),
         "en": (
-            "ℹ️ Nobody in this family has linked their chat, so they were not told on "
-            "Telegram. Forward the link or invite them with /invite."
+            "ℹ️ We could not tell anyone in this family on Telegram: nobody has linked their "
+            "chat, or they blocked the bot. Forward the link or invite them with /invite."
         ),
     },
     "billing.markpaid.done": {

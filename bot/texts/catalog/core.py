@@ -284,8 +284,4 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "es": "Este botón ya no está activo. Vuelve a escribir el comando, por ejemplo /ayuda.",
         "en": "This button is no longer active. Send the command again, e.g. /help.",
     },
-    "fallback.text": {
-        "es": "No entendí. Usa /ayuda para ver qué puedo hacer.",
-        "en": "I didn't understand. Use /help to see what I can do.",
-    },
 }
