@@ -27,8 +27,9 @@ async def test_a_chat_that_blocked_the_bot_is_not_counted(bot: BotUnderTest) -> 
 
     assert "Avisamos a 2 chats de la familia." in result.text
     assert "3 chats" not in result.text
-    # the blocked chat is now known: its links are inactive, and the next notice says 2 again
-    assert await bot.infra.repos.links.count_for_customer(lucia["id"]) == (2, 1)
+    # the blocked chat is now known: delivery to it is off (its links stay, its messages wait)
+    assert await bot.infra.repos.blocks.is_blocked(DAD)
+    assert await bot.infra.repos.links.count_for_customer(lucia["id"]) == (3, 0)
 
 
 async def test_one_chat_reads_in_the_singular(bot: BotUnderTest) -> None:

@@ -164,6 +164,9 @@ async def test_a_message_sent_while_the_disk_is_full_is_not_sent_again(
         concept="Colegiatura",
         amount=Money(150_000),
         paid_on=TODAY,
+        school="Colegio",
+        how="efectivo",
+        reference="inv_full",
     )
     await bot.telegram.wait_for(lambda: bot.telegram.bot_messages(PARENT))
     # the worker looks again many times meanwhile (new messages, its idle checks)

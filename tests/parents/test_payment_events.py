@@ -180,7 +180,9 @@ async def test_the_poller_reads_watched_invoices_a_hundred_to_a_call(bot: BotUnd
     await bot.telegram.wait_for(lambda: receipts(bot, PARENT))
 
     # 251 open watches (one settled without a call): three list calls, no call per invoice
-    assert [r.path for r in bot.state.requests] == ["/v1/invoices"] * 3
+    # (the one receipt reads its payment, to say how it was paid)
+    invoice_reads = [r.path for r in bot.state.requests if r.path.startswith("/v1/invoices")]
+    assert invoice_reads == ["/v1/invoices"] * 3
     (receipt,) = receipts(bot, PARENT)
     assert "Cuota 137" in receipt
     open_ids = {w.invoice_id for w in await watches.open_watches()}

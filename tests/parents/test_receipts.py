@@ -10,7 +10,7 @@ import pytest
 
 from bot.ptb.jobs import POLL_JOB
 from bot.sandbox import ledger
-from tests.handlers.staffchat import confirm, say, staff_user
+from tests.handlers.staffchat import confirm, paid_summary, say, staff_user
 from tests.harness import BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET, point_sandbox_webhooks
 from tests.parents.helpers import family, invoice
@@ -119,12 +119,7 @@ async def test_a_payment_recorded_in_cash_says_efectivo(school_bot: BotUnderTest
     _, (mateo,) = await family(bot, PARENT, ("Mateo Ruiz", "A-7"))
     inv = invoice(bot, mateo, 120_000, "Inscripción")
     staff = await staff_user(bot)
-    summary = await say(bot, staff, f"/pagado {inv['id']}")
-    # the payload as /pagado writes it once it asks how it was paid (method CASH)
-    await bot.infra.db.execute(
-        "UPDATE operations SET payload = json_set(payload, '$.method', 'cash')"
-        " WHERE kind = 'invoice.mark_paid'"
-    )
+    summary = await paid_summary(bot, staff, f"/pagado {inv['id']}", "Efectivo")
 
     result = await confirm(bot, staff, summary)
     assert "Pago registrado" in result.text and "Avisamos a 1 chat" in result.text
@@ -143,7 +138,13 @@ async def test_a_payment_recorded_without_a_method_was_at_the_school(
     _, (mateo,) = await family(bot, PARENT, ("Mateo Ruiz", "A-7"))
     inv = invoice(bot, mateo, 120_000, "Inscripción")
     staff = await staff_user(bot)
-    await confirm(bot, staff, await say(bot, staff, f"/pagado {inv['id']}"))
+    summary = await paid_summary(bot, staff, f"/pagado {inv['id']}")
+    # a summary shown by an earlier version, which did not ask how it was paid
+    await bot.infra.db.execute(
+        "UPDATE operations SET payload = json_remove(payload, '$.method')"
+        " WHERE kind = 'invoice.mark_paid'"
+    )
+    await confirm(bot, staff, summary)
     assert "Forma de pago: en la escuela" in await _one_receipt(bot, PARENT)
 
 
