@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
     from bot.services.notifications import Notifier
+    from bot.services.office import Office
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
+    from bot.services.proofs import ProofService
     from bot.services.reminders import ReminderService
     from bot.services.reports import ReportService
     from bot.services.roles import Roles
@@ -45,6 +47,9 @@ class AppServices:
     # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
     reminders: ReminderService
     reports: ReportService
+    # The office's notices (STAFF_CHAT_ID, else the admins) and the parents' proofs of payment.
+    office: Office
+    proofs: ProofService
 
     @property
     def sandbox_mode(self) -> bool:

@@ -27,14 +27,17 @@ from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
+from bot.services.proofs import ProofService
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
 from bot.services.roles import Roles
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now
 from bot.store.office import OfficeRepo
+from bot.store.proofs import ProofRepo
 from bot.store.reminders import ReminderRepo
 
 Clock = Callable[[], datetime]
@@ -101,6 +104,9 @@ def build_services(
     reminders, reports = _collections(
         settings, infra.db, repos.links, quentli, notifier, clock, school
     )
+    office = Office(notifier, _office_chats(settings))
+    billing = BillingService(quentli, repos, settings.tz, notifier=notifier, office=office)
+    parents = ParentService(quentli, repos)
     return AppServices(
         settings=settings,
         roles=Roles(repos.staff, repos.links, settings.bot_admin_ids),
@@ -108,23 +114,21 @@ def build_services(
         resolver=CustomerResolver(quentli),
         linking=LinkingService(repos, quentli),
         staff=StaffService(repos),
-        billing=BillingService(
-            quentli,
-            repos,
-            settings.tz,
-            notifier=notifier,
-        ),
+        billing=billing,
         notifier=notifier,
-        parents=ParentService(quentli, repos),
+        parents=parents,
         payment_events=PaymentEvents(
             quentli,
             repos,
             notifier,
             webhook_secret=_quentli_webhook_secret(settings),
             admin_ids=settings.bot_admin_ids,
+            office=office,
         ),
         reminders=reminders,
         reports=reports,
+        office=office,
+        proofs=ProofService(ProofRepo(infra.db), parents, billing, notifier, settings.tz),
     )
 
 
@@ -150,21 +154,23 @@ def _collections(
         tz=settings.tz,
         now=clock,
     )
-    office = (
-        [settings.staff_chat_id]
-        if settings.staff_chat_id is not None
-        else sorted(settings.bot_admin_ids)
-    )
     reports = ReportService(
         quentli,
         OfficeRepo(db),
         OfficeNotices(notifier, school),
         tz=settings.tz,
         digest_hour=settings.digest_hour,
-        office_chats=office,
+        office_chats=_office_chats(settings),
         now=clock,
     )
     return reminders, reports
+
+
+def _office_chats(settings: Settings) -> list[int]:
+    """STAFF_CHAT_ID, else each admin's private chat."""
+    if settings.staff_chat_id is not None:
+        return [settings.staff_chat_id]
+    return sorted(settings.bot_admin_ids)
 
 
 def _quentli_webhook_secret(settings: Settings) -> str | None:
@@ -301,7 +307,11 @@ class BotRunner:
         services, infra = self.services, self.infra
         assert services is not None and infra is not None
         worker = OutboxWorker(
-            application.bot, infra.repos, notifier=services.notifier, pacing=self.pacing
+            application.bot,
+            infra.repos,
+            notifier=services.notifier,
+            pacing=self.pacing,
+            office=services.office,
         )
         worker.start()
         stack.push_async_callback(worker.stop)

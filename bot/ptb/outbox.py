@@ -5,7 +5,8 @@ the last run stopped. Pacing: at most one message per second to a chat (here), 3
 overall (the bot's ``FloodLimiter``, shared with the replies, which go first). Failures:
 
 - ``Forbidden`` (the parent blocked the bot): the chat's links are deactivated and every message
-  still queued for it is dropped (``dead``); staff see it in /customer (inactive links).
+  still queued for it is dropped (``dead``); staff see it in /customer (inactive links), and
+  the office is told.
 - ``RetryAfter``: tried again after the time Telegram asked.
 - network errors, timeouts, 5xx: tried again with exponential backoff, ``dead`` after
   ``max_attempts``.
@@ -37,6 +38,7 @@ from bot.background import finish_or_cancel
 from bot.pacing import Pacing
 from bot.ptb.flood import BACKGROUND, retry_after_seconds
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.store import OutboxMessage, Repositories, utc_now
 
 __all__ = ["BLOCKED_REASON", "OutboxWorker"]
@@ -57,6 +59,7 @@ class OutboxWorker:
             (production's by default).
         concurrency: messages in flight at most.
         max_attempts: attempts before a message is given up.
+        office: told when a parent's chat blocked the bot.
     """
 
     def __init__(
@@ -69,11 +72,13 @@ class OutboxWorker:
         concurrency: int = 30,
         batch: int = 500,
         max_attempts: int = 8,
+        office: Office | None = None,
     ) -> None:
         pacing = pacing or Pacing()
         self._bot = bot
         self._repos = repos
         self._notifier = notifier
+        self._office = office
         self._per_chat = pacing.outbox_per_chat
         self._idle_check = pacing.outbox_idle_check
         self._refresh_every = pacing.outbox_refresh
@@ -244,6 +249,9 @@ class OutboxWorker:
         chat_id = row.chat_id
         self._blocked.add(chat_id)
         error = f"Forbidden: {exc.message}"
+        families = [
+            link.customer_name for link in await self._repos.links.customers_for_chat(chat_id)
+        ]
         links = await self._repos.links.deactivate_chat(chat_id, BLOCKED_REASON)
         await self._repos.outbox.mark_dead(row.id, error)
         dropped = await self._repos.outbox.drop_unsent_for_chat(chat_id, error)
@@ -252,3 +260,5 @@ class OutboxWorker:
             links,
             dropped + 1,
         )
+        if links and self._office is not None:
+            await self._office.chat_blocked(chat_id, families)

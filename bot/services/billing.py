@@ -32,6 +32,7 @@ from bot.services.billing_payloads import (
 )
 from bot.services.billing_results import CustomerOverview, InvoiceLookup, Proposal
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.services.operations import OperationEngine
 from bot.store import Repositories
 
@@ -47,6 +48,7 @@ class BillingService(OperationEngine):
         tz: the school's time zone (due dates are 00:00 there).
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for a mark-paid's "now" and the Confirm expiry (tests).
+        office: the office's notices (a payment recorded, a failed charge).
     """
 
     def __init__(
@@ -57,8 +59,9 @@ class BillingService(OperationEngine):
         *,
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
+        office: Office | None = None,
     ) -> None:
-        super().__init__(quentli, repos, KINDS, notifier=notifier, now=now)
+        super().__init__(quentli, repos, KINDS, notifier=notifier, now=now, office=office)
         self.tz = tz
 
     # -- reads ---------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from bot.quentli import Invoice, NotFoundError, QuentliError
+from bot.quentli import Invoice, NotFoundError, Payment, QuentliError
 from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,
@@ -45,6 +46,7 @@ from bot.services.operations import (
     Performed,
     Run,
 )
+from bot.services.payment_methods import PaymentMethod
 
 __all__ = ["CHARGE", "CREATE_CHECKOUT", "CREATE_INVOICE", "KINDS", "MARK_PAID"]
 
@@ -147,6 +149,15 @@ async def _mark_paid(engine: OperationEngine, run: Run[MarkPaidPayload]) -> Perf
         amount=Money(result.amount),
         paid_on=p.payment_time,
     )
+    if engine.office is not None:
+        await engine.office.payment(
+            invoice.id,
+            name=p.customer_name,
+            concept=p.concept or invoice.id,
+            amount=result.amount,
+            paid_on=p.payment_time,
+            method=p.method,
+        )
     return Done(done, result, first=True, notified=notified)
 
 
@@ -174,7 +185,26 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
         payment_id=answer.payment.id if answer.payment is not None else None,
     )
     done = await engine.finish(run, result, outcome.value)
+    if engine.office is not None and answer.success:
+        await engine.office.payment(
+            p.invoice_id,
+            name=p.customer_name,
+            concept=p.concept or p.invoice_id,
+            amount=result.amount,
+            paid_on=_payment_day(answer.payment),
+            method=PaymentMethod.SAVED_CARD,
+        )
+    elif engine.office is not None:
+        await engine.office.charge_failed(
+            p.invoice_id, run.op.op_id, name=p.customer_name, concept=p.concept, amount=p.amount
+        )
     return Done(done, result, first=True)
+
+
+def _payment_day(payment: Payment | None) -> datetime:
+    """When a charge was paid: Quentli's payment time, else now."""
+    moment = payment.payment_time or payment.created_at if payment is not None else None
+    return moment or datetime.now(UTC)
 
 
 CREATE_INVOICE = OperationKind(KIND_INVOICE, InvoicePayload, InvoiceCreated, _create_invoice)

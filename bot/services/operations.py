@@ -40,6 +40,7 @@ from bot.services.billing_results import (
     Proposal,
 )
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.store import (
     Operation,
     OperationAlreadyStarted,
@@ -114,6 +115,7 @@ class OperationEngine:
         kinds: the registry, by name.
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for the Confirm expiry and a mark-paid's "now" (tests).
+        office: the office's notices (bot.services.office).
     """
 
     def __init__(
@@ -124,11 +126,14 @@ class OperationEngine:
         *,
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
+        office: Office | None = None,
     ) -> None:
         self.quentli = quentli
         self.repos = repos
         self._kinds = kinds
         self._notifier = notifier
+        # The office's notices (a payment recorded, a failed charge); None: not told.
+        self.office = office
         self._now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
 
     def _kind(self, name: str) -> OperationKind[Any]:

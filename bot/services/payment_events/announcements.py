@@ -25,6 +25,7 @@ from bot.services.notifications import (
     invoice_created_key,
     paid_key,
 )
+from bot.services.office import Office
 from bot.store import Repositories, utc_now
 
 __all__ = ["PaymentAnnouncer"]
@@ -40,6 +41,7 @@ class PaymentAnnouncer:
         repos: the store (watches, links, staff).
         notifier: queues the messages.
         admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
+        office: the office's notices (every payment, every failed charge), once per invoice.
     """
 
     def __init__(
@@ -48,10 +50,12 @@ class PaymentAnnouncer:
         repos: Repositories,
         notifier: Notifier,
         admin_ids: Collection[int] = (),
+        office: Office | None = None,
     ) -> None:
         self._quentli = quentli
         self._repos = repos
         self._notifier = notifier
+        self._office = office
         # Admins (BOT_ADMIN_IDS) are staff too: an invoice they issued tells them its outcome.
         self.admin_ids: frozenset[int] = frozenset(admin_ids)
 
@@ -83,6 +87,8 @@ class PaymentAnnouncer:
             paid_on=paid_at,
             **values,
         )
+        if self._office is not None:
+            await self._office.payment(invoice.id, name=name, paid_on=paid_at, **values)
         await self._repos.watches.settle(invoice.id)
         return count
 
@@ -107,6 +113,8 @@ class PaymentAnnouncer:
             name=name,
             **values,
         )
+        if self._office is not None:
+            await self._office.charge_failed(invoice.id, event_id, name=name, **values)
 
     async def invoice_created(self, invoice: Invoice) -> None:
         """Tell the parents, with a Pay button, of an invoice made in Quentli's dashboard."""

@@ -1,0 +1,354 @@
+"""The office reviews proofs of payment: the file itself with Approve / Reject, and /proofs.
+
+Approve -> the payment date (today, yesterday) -> one mark-paid (bot.services.proofs) -> the
+family gets its receipt. Reject -> a reason -> the family is told. Every press checks in the
+store that the presser is staff (the office may be a group: anyone in it can press); a forged
+or late press changes nothing and says who reviewed the proof.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from bot.context import BotContext
+from bot.handlers.outcomes import changed_text, earlier_text, expired_text, failed_text
+from bot.handlers.ui import callbacks
+from bot.handlers.ui.billing_errors import billing_error_text
+from bot.handlers.ui.commands import names
+from bot.handlers.ui.common import Role, plain, reply, role_of, texts_for
+from bot.handlers.ui.gates import staff_only
+from bot.parsing import today
+from bot.quentli.errors import QuentliError
+from bot.services.billing_results import Changed, Expired, Failed
+from bot.services.proofs import (
+    AlreadyReviewed,
+    Approved,
+    NoInvoice,
+    NotApproved,
+    Proof,
+    ProofKind,
+    ProofState,
+    Reason,
+    Rejected,
+)
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+LISTED = 10
+CAPTION_CHARS = 200
+CONCEPT_CHARS = 100
+ALERT_CHARS = 190
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def proof_caption(t: Texts, proof: Proof) -> str:
+    """What the office reads under the file: the family, the invoice, the amount (no link)."""
+    invoice = proof.invoice
+    day = t.date(proof.created_at)
+    name = _short(invoice.customer_name if invoice else "—", CONCEPT_CHARS)
+    if invoice is not None and invoice.invoice_id is not None and invoice.amount is not None:
+        concept = _short(invoice.concept or invoice.invoice_id, CONCEPT_CHARS)
+        text = t(
+            "proofs.office", name=name, concept=concept, amount=t.money(invoice.amount), day=day
+        )
+    else:
+        text = t("proofs.office_other", name=name, day=day)
+    if proof.file.caption:
+        text += "\n" + t(
+            "proofs.office_caption", caption=_short(proof.file.caption, CAPTION_CHARS)
+        )
+    return text
+
+
+def review_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
+    """Approve / Reject."""
+    pid = str(proof_id)
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    plain(t("proofs.approve_button")),
+                    callback_data=callbacks.PROOF_APPROVE.data(pid),
+                ),
+                InlineKeyboardButton(
+                    plain(t("proofs.reject_button")),
+                    callback_data=callbacks.PROOF_REJECT.data(pid),
+                ),
+            ]
+        ]
+    )
+
+
+def _dates_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
+    pid, now = str(proof_id), today(t.tz)
+    rows = [
+        [
+            InlineKeyboardButton(
+                plain(t(key, day=t.date(now - timedelta(days=ago)))),
+                callback_data=callbacks.PROOF_DATE.data(pid, str(ago)),
+            )
+        ]
+        for key, ago in (("proofs.today_button", 0), ("proofs.yesterday_button", 1))
+    ]
+    rows.append(_back(t, pid))
+    return InlineKeyboardMarkup(rows)
+
+
+def _reasons_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
+    pid = str(proof_id)
+    rows = [
+        [
+            InlineKeyboardButton(
+                plain(t(f"proofs.reason.{reason.value}")),
+                callback_data=callbacks.PROOF_REASON.data(pid, reason.value),
+            )
+        ]
+        for reason in Reason
+    ]
+    rows.append(_back(t, pid))
+    return InlineKeyboardMarkup(rows)
+
+
+def _back(t: Texts, pid: str) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(
+            plain(t("proofs.back_button")), callback_data=callbacks.PROOF_BACK.data(pid)
+        )
+    ]
+
+
+async def post_proof(context: BotContext, chat_id: int, t: Texts, proof: Proof) -> bool:
+    """Send the proof's file itself (by Telegram's ``file_id``) with its caption and buttons;
+    False when Telegram refused (an admin who never opened a chat with the bot)."""
+    caption = proof_caption(t, proof)
+    markup = review_keyboard(t, proof.proof_id)
+    try:
+        if proof.file.kind == ProofKind.PHOTO:
+            await context.bot.send_photo(chat_id, proof.file.file_id, caption, reply_markup=markup)
+        else:
+            await context.bot.send_document(
+                chat_id, proof.file.file_id, caption=caption, reply_markup=markup
+            )
+    except TelegramError as exc:
+        log.warning("could not send a proof of payment to an office chat: %s", exc)
+        return False
+    return True
+
+
+async def send_to_office(context: BotContext, proof: Proof) -> int:
+    """The proof to every office chat, each in its language; how many got it."""
+    services = context.services
+    sent = 0
+    for chat_id in services.office.chats:
+        lang = await services.languages.chosen(chat_id) or services.settings.bot_language
+        sent += await post_proof(context, chat_id, Texts(lang, services.settings.tz), proof)
+    return sent
+
+
+@staff_only
+async def list_proofs(update: Update, context: BotContext) -> None:
+    """/proofs: the proofs waiting for a review, each as its file with Approve / Reject."""
+    t = await texts_for(update, context)
+    chat = update.effective_chat
+    assert chat is not None
+    service = context.services.proofs
+    total = await service.count_waiting()
+    if total == 0:
+        await reply(update, context, t("proofs.list_empty"), t=t)
+        return
+    text = t("proofs.list_head", count=total)
+    if total > LISTED:
+        text += "\n" + t("proofs.list_more", shown=LISTED)
+    await reply(update, context, text, t=t)
+    for proof in await service.waiting(LISTED):
+        await post_proof(context, chat.id, t, proof)
+
+
+async def _reviewer(update: Update, context: BotContext, t: Texts) -> bool:
+    """True when the presser is staff (read from the store on this press); else an alert."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None
+    if await role_of(context, user.id if user else None) >= Role.STAFF:
+        return True
+    await _alert(update, t("gate.staff_only"))
+    return False
+
+
+async def _alert(update: Update, text: str | None = None) -> None:
+    query = update.callback_query
+    assert query is not None
+    with contextlib.suppress(BadRequest):  # the same press delivered twice
+        await query.answer(plain(text)[:ALERT_CHARS] if text else None, show_alert=bool(text))
+
+
+async def _keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None:
+    """Change the buttons under the proof (the file and its caption stay)."""
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as exc:  # already so (two presses), or the message is gone
+        log.info("proof buttons not changed: %s", exc.message)
+
+
+async def _still_open(update: Update, context: BotContext, t: Texts) -> Proof | None:
+    """The pressed proof if it still waits for a review; otherwise say why (and drop the
+    buttons of a proof already reviewed)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    proof_id, _ = callbacks.proof_parts(query.data)
+    proof = await context.services.proofs.proof(proof_id)
+    if proof is None or proof.state == ProofState.ASKING:
+        await _alert(update, t("proofs.missing"))
+        return None
+    if proof.state != ProofState.WAITING:
+        await _already(update, t, proof)
+        return None
+    return proof
+
+
+async def _already(update: Update, t: Texts, proof: Proof) -> None:
+    await _alert(update, t("proofs.already", reviewer=proof.reviewer_name or "—"))
+    if proof.state in (ProofState.APPROVED, ProofState.REJECTED):
+        await _keyboard(update, None)
+
+
+async def approve_pressed(update: Update, context: BotContext) -> None:
+    """Approve: ask the payment date (the reviewer confirms it)."""
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof = await _still_open(update, context, t)
+    if proof is None:
+        return
+    if proof.invoice is None or proof.invoice.invoice_id is None:
+        await _alert(update, t("proofs.no_invoice"))
+        return
+    await _alert(update)
+    await _keyboard(update, _dates_keyboard(t, proof.proof_id))
+
+
+async def date_pressed(update: Update, context: BotContext) -> None:
+    """The payment date: record the payment once, then say so in the office."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and query.data is not None and user is not None
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof_id, ago = callbacks.proof_parts(query.data)
+    paid_on = today(t.tz) - timedelta(days=int(ago))
+    try:
+        outcome = await context.services.proofs.approve(proof_id, user.id, user.full_name, paid_on)
+    except QuentliError as exc:
+        log.warning("Quentli read failed: %s", type(exc).__name__)
+        await _alert(update, billing_error_text(t, exc))
+        return
+    if isinstance(outcome, Approved):
+        await _alert(update)
+        await _keyboard(update, None)
+        result = outcome.done.result
+        text = t(
+            "proofs.approved",
+            reviewer=outcome.proof.reviewer_name or user.full_name,
+            name=result.customer_name,
+            concept=_short(getattr(result, "concept", "") or result.invoice_id, CONCEPT_CHARS),
+            amount=t.money(result.amount),
+            paid_on=t.date(paid_on),
+        )
+        await reply(update, context, text, t=t)
+    elif isinstance(outcome, AlreadyReviewed):
+        await _already(update, t, outcome.proof)
+    elif isinstance(outcome, NoInvoice):
+        await _alert(update, t("proofs.no_invoice"))
+    elif isinstance(outcome, NotApproved):
+        await _alert(update)
+        if outcome.proof.state == ProofState.WAITING:
+            await _keyboard(update, review_keyboard(t, proof_id))
+        await reply(update, context, _not_approved(t, outcome), t=t)
+    else:
+        await _alert(update, t("proofs.missing"))
+
+
+def _not_approved(t: Texts, outcome: NotApproved) -> str:
+    what = outcome.outcome
+    if isinstance(what, Changed):
+        return changed_text(t, what)
+    if isinstance(what, Failed):
+        return failed_text(t, what)
+    if isinstance(what, Expired):
+        return expired_text(t)
+    return earlier_text(t, what.op)
+
+
+async def reject_pressed(update: Update, context: BotContext) -> None:
+    """Reject: ask the reason."""
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof = await _still_open(update, context, t)
+    if proof is None:
+        return
+    await _alert(update)
+    await _keyboard(update, _reasons_keyboard(t, proof.proof_id))
+
+
+async def reason_pressed(update: Update, context: BotContext) -> None:
+    """The reason: the proof is rejected once and the family told."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and query.data is not None and user is not None
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof_id, code = callbacks.proof_parts(query.data)
+    reason = Reason(code)
+    outcome = await context.services.proofs.reject(proof_id, user.id, user.full_name, reason)
+    if isinstance(outcome, Rejected):
+        await _alert(update)
+        await _keyboard(update, None)
+        invoice = outcome.proof.invoice
+        text = t(
+            "proofs.rejected",
+            reviewer=outcome.proof.reviewer_name or user.full_name,
+            reason=t(f"proofs.reason.{reason.value}"),
+            name=invoice.customer_name if invoice else "—",
+            concept=_short((invoice.concept if invoice else None) or "—", CONCEPT_CHARS),
+        )
+        await reply(update, context, text, t=t)
+    elif isinstance(outcome, AlreadyReviewed):
+        await _already(update, t, outcome.proof)
+    else:
+        await _alert(update, t("proofs.missing"))
+
+
+async def back_pressed(update: Update, context: BotContext) -> None:
+    """Back to Approve / Reject."""
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof = await _still_open(update, context, t)
+    if proof is None:
+        return
+    await _alert(update)
+    await _keyboard(update, review_keyboard(t, proof.proof_id))
+
+
+def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
+    """/proofs (/comprobantes) and the review buttons (anywhere: the office may be a group)."""
+    return [
+        CommandHandler(names("proofs"), list_proofs),
+        CallbackQueryHandler(approve_pressed, pattern=callbacks.PROOF_APPROVE.pattern),
+        CallbackQueryHandler(date_pressed, pattern=callbacks.PROOF_DATE.pattern),
+        CallbackQueryHandler(reject_pressed, pattern=callbacks.PROOF_REJECT.pattern),
+        CallbackQueryHandler(reason_pressed, pattern=callbacks.PROOF_REASON.pattern),
+        CallbackQueryHandler(back_pressed, pattern=callbacks.PROOF_BACK.pattern),
+    ]
