@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, TelegramError
@@ -25,7 +25,7 @@ from bot.handlers.ui.common import Role, plain, reply, role_of, texts_for
 from bot.handlers.ui.gates import staff_only
 from bot.parsing import today
 from bot.quentli.errors import QuentliError
-from bot.services.billing_results import Changed, Expired, Failed
+from bot.services.billing_results import Changed, Expired, Failed, MarkedPaid
 from bot.services.proofs import (
     AlreadyReviewed,
     Approved,
@@ -225,8 +225,16 @@ async def _already(update: Update, t: Texts, proof: Proof) -> None:
 
 async def approve_pressed(update: Update, context: BotContext) -> None:
     """Approve: ask the payment date (the reviewer confirms it)."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
     t = await texts_for(update, context)
     if not await _reviewer(update, context, t):
+        return
+    proof_id, _ = callbacks.proof_parts(query.data)
+    current = await context.services.proofs.proof(proof_id)
+    if current is not None and current.state == ProofState.APPROVING:
+        # an approval a restart interrupted: finish it (once), or say who is on it
+        await _record(update, context, t, proof_id, today(t.tz))
         return
     proof = await _still_open(update, context, t)
     if proof is None:
@@ -246,7 +254,15 @@ async def date_pressed(update: Update, context: BotContext) -> None:
     if not await _reviewer(update, context, t):
         return
     proof_id, ago = callbacks.proof_parts(query.data)
-    paid_on = today(t.tz) - timedelta(days=int(ago))
+    await _record(update, context, t, proof_id, today(t.tz) - timedelta(days=int(ago)))
+
+
+async def _record(
+    update: Update, context: BotContext, t: Texts, proof_id: int, paid_on: date
+) -> None:
+    """Approve the proof: one mark-paid; then the office reads what became of it."""
+    user = update.effective_user
+    assert user is not None
     try:
         outcome = await context.services.proofs.approve(proof_id, user.id, user.full_name, paid_on)
     except QuentliError as exc:
@@ -257,11 +273,16 @@ async def date_pressed(update: Update, context: BotContext) -> None:
         await _alert(update)
         await _keyboard(update, None)
         result = outcome.done.result
+        if isinstance(result, MarkedPaid):  # its date, also when a restart's press finished it
+            concept = result.concept or result.invoice_id
+            paid_on = result.payment_time.astimezone(t.tz).date()
+        else:
+            concept = result.invoice_id
         text = t(
             "proofs.approved",
             reviewer=outcome.proof.reviewer_name or user.full_name,
             name=result.customer_name,
-            concept=_short(getattr(result, "concept", "") or result.invoice_id, CONCEPT_CHARS),
+            concept=_short(concept, CONCEPT_CHARS),
             amount=t.money(result.amount),
             paid_on=t.date(paid_on),
         )

@@ -23,7 +23,14 @@ from bot.quentli import NotFoundError
 from bot.services.billing import BillingService
 from bot.services.billing_kinds import MARK_PAID
 from bot.services.billing_payloads import MarkPaidPayload
-from bot.services.billing_results import Changed, Done, Earlier, Expired, Failed
+from bot.services.billing_results import (
+    Changed,
+    Done,
+    Earlier,
+    Expired,
+    Failed,
+    OperationState,
+)
 from bot.services.notifications import Notifier
 from bot.services.parents import OwedInvoice, ParentService
 from bot.services.payment_methods import PaymentMethod
@@ -115,6 +122,10 @@ class Rejected:
 
     proof: Proof
     told: bool
+
+
+#: A mark-paid that ended so (cancelled, plainly failed) sent nothing: the proof waits again.
+_NOTHING_SENT = (OperationState.CANCELLED, OperationState.FAILED)
 
 
 def proof_rejected_key(proof_id: int) -> str:
@@ -261,7 +272,8 @@ class ProofService:
         if op is None or op.created_by is None:
             return ProofGone()
         outcome = await self._billing.confirm(proof.op_id, op.created_by)
-        if isinstance(outcome, Earlier) or (isinstance(outcome, Done) and not outcome.first):
+        in_flight = isinstance(outcome, Earlier) and outcome.op.state == OperationState.IN_FLIGHT
+        if in_flight or (isinstance(outcome, Done) and not outcome.first):
             # The first press is recording it, or did: this one says who reviewed it.
             if isinstance(outcome, Done):
                 await self._repo.approved(proof.proof_id)
@@ -274,8 +286,10 @@ class ProofService:
     ) -> Approved | NotApproved | AlreadyReviewed | ProofGone:
         if isinstance(outcome, Done):
             await self._repo.approved(proof_id)
-        elif isinstance(outcome, Changed | Expired) or (
-            isinstance(outcome, Failed) and not outcome.unknown
+        elif (
+            isinstance(outcome, Changed | Expired)
+            or (isinstance(outcome, Failed) and not outcome.unknown)
+            or (isinstance(outcome, Earlier) and outcome.op.state in _NOTHING_SENT)
         ):
             await self._repo.release(proof_id)  # nothing was sent: it can be reviewed again
         current = await self._repo.get(proof_id)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.services.billing_kinds import MARK_PAID
+from bot.services.billing_payloads import MarkPaidPayload
+from bot.store.proofs import ProofRepo
 from tests.faketelegram import SentMessage
 from tests.handlers.staffchat import raw_press, say, staff_user
 from tests.harness import ADMIN_ID, STAFF_ID, BotUnderTest, bot_under_test
@@ -252,3 +256,34 @@ async def test_two_parents_pressing_the_same_choice_twice_send_one_proof(
     await asyncio.sleep(0)
     photos = [m for m in tg.bot_messages(ADMIN_ID) if m.method == "sendPhoto"]
     assert len(photos) == 1
+
+
+async def test_an_approval_a_restart_cut_short_is_finished_once(bot: BotUnderTest) -> None:
+    """The bot stopped after a reviewer's press claimed the proof and before the mark-paid
+    was sent: the next press on Approve sends it, once."""
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID, "Dirección")
+    tg.private_chat(admin)
+    user, uniform = await linked_family(bot)
+    await sent_to_office(bot, user, await proof_question(bot, user), "Uniforme")
+    sent = await office_proof(bot, ADMIN_ID)
+    (proof,) = await bot.services.proofs.waiting()
+    # what the press did before the stop: the mark-paid recorded, the proof claimed
+    found = await bot.services.billing.look_up_invoice(uniform["id"])
+    payload = MarkPaidPayload.of(
+        found.invoice, "Lucía García", None, datetime.now(UTC), bot.settings.tz
+    )
+    proposal = await bot.services.billing.propose(MARK_PAID, payload, ADMIN_ID)
+    repo = ProofRepo(bot.infra.db)
+    assert await repo.claim(proof.proof_id, ADMIN_ID, "Dirección", proposal.op_id)
+
+    await bot.restart()
+
+    staff = await staff_user(bot)
+    raw_press(bot, staff, sent, f"xpa:{proof.proof_id}")
+    tg.press_button(admin, sent, tg.find_button(sent, "Aprobar").value)
+    await tg.wait_for(lambda: [t for t in texts(bot, PARENT) if "Recibimos" in t])
+    await tg.settle()
+    assert len(mark_paid_posts(bot)) == 1
+    approved = await bot.services.proofs.proof(proof.proof_id)
+    assert approved is not None and approved.state == "approved"
