@@ -241,7 +241,7 @@ async def test_what_is_not_a_proof_gets_a_clear_answer_and_nothing_is_stored(
     assert tuple(await bot.infra.db.fetchone("SELECT COUNT(*) FROM proofs")) == (0,)
 
 
-async def test_two_parents_pressing_the_same_choice_twice_send_one_proof(
+async def test_pressing_the_same_choice_twice_sends_one_proof(
     bot: BotUnderTest,
 ) -> None:
     tg = bot.telegram
