@@ -186,6 +186,7 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
     )
     done = await engine.finish(run, result, outcome.value)
     if engine.office is not None and answer.success:
+        # the same notice, under the same key, as the webhook's: the office hears of it once
         await engine.office.payment(
             p.invoice_id,
             name=p.customer_name,
@@ -193,10 +194,6 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
             amount=result.amount,
             paid_on=_payment_day(answer.payment),
             method=PaymentMethod.SAVED_CARD,
-        )
-    elif engine.office is not None:
-        await engine.office.charge_failed(
-            p.invoice_id, run.op.op_id, name=p.customer_name, concept=p.concept, amount=p.amount
         )
     return Done(done, result, first=True)
 

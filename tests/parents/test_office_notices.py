@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.sandbox.ledger import decline
+from tests.handlers.staffchat import confirm, say, staff_user
 from tests.harness import BotUnderTest, bot_under_test
 from tests.parents.conftest import WEBHOOK_SECRET, point_sandbox_webhooks
 from tests.parents.helpers import family, invoice
@@ -70,3 +71,18 @@ async def test_a_chat_that_blocked_the_bot_is_told_to_the_office(
         lambda: [t for t in office_texts(bot) if "bloqueó el bot" in t]
     )
     assert "Sofía Pérez" in notice[0] and str(PARENT) not in notice[0]
+
+
+async def test_a_card_charged_by_the_school_reaches_the_office_once(
+    office_bot: BotUnderTest,
+) -> None:
+    bot = office_bot
+    staff = await staff_user(bot)
+    lucia = bot.state.add_customer("Lucía García López", "A-1029", has_card=True)
+    inv = invoice(bot, lucia, 180_000, "Colegiatura")
+    await confirm(bot, staff, await say(bot, staff, f"/cargar {inv['id']}"))
+    await bot.telegram.wait_for(lambda: [t for t in office_texts(bot) if "Pago recibido" in t])
+    await bot.services.payment_events.drain()
+    await bot.telegram.settle(quiet=0.5)
+    (notice,) = [t for t in office_texts(bot) if "Pago recibido" in t]
+    assert "Lucía García López" in notice and "$1,800.00 MXN" in notice
