@@ -295,6 +295,8 @@ async def _record(
         await _alert(update)
         if outcome.proof.state == ProofState.WAITING:
             await _keyboard(update, review_keyboard(t, proof_id))
+        elif outcome.proof.state == ProofState.APPROVED:  # it was paid already
+            await _keyboard(update, None)
         await reply(update, context, _not_approved(t, outcome), t=t)
     else:
         await _alert(update, t("proofs.missing"))

@@ -22,7 +22,7 @@ from enum import StrEnum
 from bot.quentli import NotFoundError
 from bot.services.billing import BillingService
 from bot.services.billing_kinds import MARK_PAID
-from bot.services.billing_payloads import MarkPaidPayload
+from bot.services.billing_payloads import Change, MarkPaidPayload
 from bot.services.billing_results import (
     Changed,
     Done,
@@ -284,7 +284,10 @@ class ProofService:
     async def _settle(
         self, proof_id: int, outcome: object
     ) -> Approved | NotApproved | AlreadyReviewed | ProofGone:
-        if isinstance(outcome, Done):
+        if isinstance(outcome, Done) or (
+            isinstance(outcome, Changed) and outcome.what == Change.PAID
+        ):
+            # paid already (by card, at the window): nothing to record, nothing left to review
             await self._repo.approved(proof_id)
         elif (
             isinstance(outcome, Changed | Expired)

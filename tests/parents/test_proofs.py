@@ -287,3 +287,23 @@ async def test_an_approval_a_restart_cut_short_is_finished_once(bot: BotUnderTes
     assert len(mark_paid_posts(bot)) == 1
     approved = await bot.services.proofs.proof(proof.proof_id)
     assert approved is not None and approved.state == "approved"
+
+
+async def test_a_proof_of_an_invoice_paid_meanwhile_records_nothing(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID, "Dirección")
+    tg.private_chat(admin)
+    user, uniform = await linked_family(bot)
+    await sent_to_office(bot, user, await proof_question(bot, user), "Uniforme")
+    sent = await office_proof(bot, ADMIN_ID)
+    bot.state.pay_invoice(uniform["id"], emit=False)  # paid by card in the meantime
+
+    tg.press_button(admin, sent, tg.find_button(sent, "Aprobar").value)
+    dates = await tg.next_reply(ADMIN_ID)
+    tg.press_button(admin, dates, tg.find_button(dates, "hoy").value)
+    said = await tg.wait_for(lambda: [t for t in texts(bot, ADMIN_ID) if "ya quedó pagada" in t])
+    assert "No hace falta hacer nada más" in said[0]
+    await tg.settle()
+    assert mark_paid_posts(bot) == []
+    assert await bot.services.proofs.count_waiting() == 0
+    assert tg.buttons(tg.current(sent) or sent) == []
