@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -47,6 +48,16 @@ CONCEPT_CHARS = 100
 ALERT_CHARS = 190
 
 
+# A link the parent pasted in the caption (their payment link, say) is a credential: never in
+# the office (SPEC rule 1). Schemes, www. and host/path shapes are all dropped.
+_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+def without_links(text: str) -> str:
+    """``text`` with every link replaced by ``[…]``."""
+    return _LINK.sub("[…]", text)
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -64,9 +75,8 @@ def proof_caption(t: Texts, proof: Proof) -> str:
     else:
         text = t("proofs.office_other", name=name, day=day)
     if proof.file.caption:
-        text += "\n" + t(
-            "proofs.office_caption", caption=_short(proof.file.caption, CAPTION_CHARS)
-        )
+        caption = _short(without_links(proof.file.caption), CAPTION_CHARS)
+        text += "\n" + t("proofs.office_caption", caption=caption)
     return text
 
 

@@ -307,3 +307,16 @@ async def test_a_proof_of_an_invoice_paid_meanwhile_records_nothing(bot: BotUnde
     assert mark_paid_posts(bot) == []
     assert await bot.services.proofs.count_waiting() == 0
     assert tg.buttons(tg.current(sent) or sent) == []
+
+
+async def test_a_link_in_the_caption_never_reaches_the_office(office_bot: BotUnderTest) -> None:
+    bot, tg = office_bot, office_bot.telegram
+    user, _ = await linked_family(bot)
+    tg.send_photo(
+        user, JPEG, "ya pagué con mi liga https://pay.quentli.com/i/abc123 y pay.quentli.com/x"
+    )
+    question = await tg.next_reply(PARENT)
+    await sent_to_office(bot, user, question, "Uniforme")
+    sent = await office_proof(bot, OFFICE)
+    assert "ya pagué con mi liga" in (sent.text or "")
+    assert "quentli" not in (sent.text or "") and "http" not in (sent.text or "")
