@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from datetime import date, timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, TelegramError
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.context import BotContext
@@ -24,6 +23,14 @@ from bot.handlers.ui.billing_errors import billing_error_text
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import Role, plain, reply, role_of, texts_for
 from bot.handlers.ui.gates import staff_only
+from bot.handlers.ui.proof_cards import (
+    CONCEPT_CHARS,
+    dates_keyboard,
+    post_proof,
+    reasons_keyboard,
+    review_keyboard,
+    short,
+)
 from bot.parsing import today
 from bot.quentli.errors import QuentliError
 from bot.services.billing_results import Changed, Expired, Failed, MarkedPaid
@@ -33,7 +40,6 @@ from bot.services.proofs import (
     NoInvoice,
     NotApproved,
     Proof,
-    ProofKind,
     ProofState,
     Reason,
     Rejected,
@@ -43,126 +49,7 @@ from bot.texts import Texts
 log = logging.getLogger(__name__)
 
 LISTED = 10
-CAPTION_CHARS = 200
-CONCEPT_CHARS = 100
 ALERT_CHARS = 190
-
-
-# A link the parent pasted in the caption (their payment link, say) is a credential: never in
-# the office (SPEC rule 1). Schemes, www. and host/path shapes are all dropped.
-_LINK = re.compile(r"(?i)\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
-
-
-def without_links(text: str) -> str:
-    """``text`` with every link replaced by ``[…]``."""
-    return _LINK.sub("[…]", text)
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def proof_caption(t: Texts, proof: Proof) -> str:
-    """What the office reads under the file: the family, the invoice, the amount (no link)."""
-    invoice = proof.invoice
-    day = t.date(proof.created_at)
-    name = _short(invoice.customer_name if invoice else "—", CONCEPT_CHARS)
-    if invoice is not None and invoice.invoice_id is not None and invoice.amount is not None:
-        concept = _short(invoice.concept or invoice.invoice_id, CONCEPT_CHARS)
-        text = t(
-            "proofs.office", name=name, concept=concept, amount=t.money(invoice.amount), day=day
-        )
-    else:
-        text = t("proofs.office_other", name=name, day=day)
-    if proof.file.caption:
-        caption = _short(without_links(proof.file.caption), CAPTION_CHARS)
-        text += "\n" + t("proofs.office_caption", caption=caption)
-    return text
-
-
-def review_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
-    """Approve / Reject."""
-    pid = str(proof_id)
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    plain(t("proofs.approve_button")),
-                    callback_data=callbacks.PROOF_APPROVE.data(pid),
-                ),
-                InlineKeyboardButton(
-                    plain(t("proofs.reject_button")),
-                    callback_data=callbacks.PROOF_REJECT.data(pid),
-                ),
-            ]
-        ]
-    )
-
-
-def _dates_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
-    pid, now = str(proof_id), today(t.tz)
-    rows = [
-        [
-            InlineKeyboardButton(
-                plain(t(key, day=t.date(now - timedelta(days=ago)))),
-                callback_data=callbacks.PROOF_DATE.data(pid, str(ago)),
-            )
-        ]
-        for key, ago in (("proofs.today_button", 0), ("proofs.yesterday_button", 1))
-    ]
-    rows.append(_back(t, pid))
-    return InlineKeyboardMarkup(rows)
-
-
-def _reasons_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
-    pid = str(proof_id)
-    rows = [
-        [
-            InlineKeyboardButton(
-                plain(t(f"proofs.reason.{reason.value}")),
-                callback_data=callbacks.PROOF_REASON.data(pid, reason.value),
-            )
-        ]
-        for reason in Reason
-    ]
-    rows.append(_back(t, pid))
-    return InlineKeyboardMarkup(rows)
-
-
-def _back(t: Texts, pid: str) -> list[InlineKeyboardButton]:
-    return [
-        InlineKeyboardButton(
-            plain(t("proofs.back_button")), callback_data=callbacks.PROOF_BACK.data(pid)
-        )
-    ]
-
-
-async def post_proof(context: BotContext, chat_id: int, t: Texts, proof: Proof) -> bool:
-    """Send the proof's file itself (by Telegram's ``file_id``) with its caption and buttons;
-    False when Telegram refused (an admin who never opened a chat with the bot)."""
-    caption = proof_caption(t, proof)
-    markup = review_keyboard(t, proof.proof_id)
-    try:
-        if proof.file.kind == ProofKind.PHOTO:
-            await context.bot.send_photo(chat_id, proof.file.file_id, caption, reply_markup=markup)
-        else:
-            await context.bot.send_document(
-                chat_id, proof.file.file_id, caption=caption, reply_markup=markup
-            )
-    except TelegramError as exc:
-        log.warning("could not send a proof of payment to an office chat: %s", exc)
-        return False
-    return True
-
-
-async def send_to_office(context: BotContext, proof: Proof) -> int:
-    """The proof to every office chat, each in its language; how many got it."""
-    services = context.services
-    sent = 0
-    for chat_id in services.office.chats:
-        lang = await services.languages.chosen(chat_id) or services.settings.bot_language
-        sent += await post_proof(context, chat_id, Texts(lang, services.settings.tz), proof)
-    return sent
 
 
 @staff_only
@@ -253,7 +140,7 @@ async def approve_pressed(update: Update, context: BotContext) -> None:
         await _alert(update, t("proofs.no_invoice"))
         return
     await _alert(update)
-    await _keyboard(update, _dates_keyboard(t, proof.proof_id))
+    await _keyboard(update, dates_keyboard(t, proof.proof_id))
 
 
 async def date_pressed(update: Update, context: BotContext) -> None:
@@ -292,7 +179,7 @@ async def _record(
             "proofs.approved",
             reviewer=outcome.proof.reviewer_name or user.full_name,
             name=result.customer_name,
-            concept=_short(concept, CONCEPT_CHARS),
+            concept=short(concept, CONCEPT_CHARS),
             amount=t.money(result.amount),
             paid_on=t.date(paid_on),
         )
@@ -332,7 +219,7 @@ async def reject_pressed(update: Update, context: BotContext) -> None:
     if proof is None:
         return
     await _alert(update)
-    await _keyboard(update, _reasons_keyboard(t, proof.proof_id))
+    await _keyboard(update, reasons_keyboard(t, proof.proof_id))
 
 
 async def reason_pressed(update: Update, context: BotContext) -> None:
@@ -354,7 +241,7 @@ async def reason_pressed(update: Update, context: BotContext) -> None:
             reviewer=outcome.proof.reviewer_name or user.full_name,
             reason=t(f"proofs.reason.{reason.value}"),
             name=invoice.customer_name if invoice else "—",
-            concept=_short((invoice.concept if invoice else None) or "—", CONCEPT_CHARS),
+            concept=short((invoice.concept if invoice else None) or "—", CONCEPT_CHARS),
         )
         await reply(update, context, text, t=t)
     elif isinstance(outcome, AlreadyReviewed):

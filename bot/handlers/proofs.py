@@ -16,9 +16,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.context import BotContext
 from bot.handlers.errors import quentli_error_text
-from bot.handlers.proof_review import send_to_office
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import Role, edit_or_reply, is_private, plain, reply, texts_for
+from bot.handlers.ui.proof_cards import send_to_office
 from bot.quentli.errors import QuentliError
 from bot.services.parents import OwedInvoice
 from bot.services.proofs import MAX_PROOF_BYTES, Asking, ProofFile, ProofGone, ProofKind
