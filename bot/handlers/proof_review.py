@@ -1,9 +1,10 @@
 """The office reviews proofs of payment: the file itself with Approve / Reject, and /proofs.
 
-Approve -> the payment date (today, yesterday) -> one mark-paid (bot.services.proofs) -> the
-family gets its receipt. Reject -> a reason -> the family is told. Every press checks in the
-store that the presser is staff (the office may be a group: anyone in it can press); a forged
-or late press changes nothing and says who reviewed the proof.
+Approve -> (for "another payment": which of the family's invoices) -> the payment date (today,
+yesterday) -> one mark-paid (bot.services.proofs) -> the family gets its receipt. Reject -> a
+reason -> the family is told. Every press checks in the store that the presser is staff (the
+office may be a group: anyone in it can press); a forged or late press changes nothing and says
+who reviewed the proof.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.handlers.ui.gates import staff_only
 from bot.handlers.ui.proof_cards import (
     CONCEPT_CHARS,
     dates_keyboard,
+    invoices_keyboard,
     post_proof,
     reasons_keyboard,
     review_keyboard,
@@ -40,6 +42,7 @@ from bot.services.proofs import (
     NoInvoice,
     NotApproved,
     Proof,
+    ProofGone,
     ProofState,
     Reason,
     Rejected,
@@ -137,10 +140,50 @@ async def approve_pressed(update: Update, context: BotContext) -> None:
     if proof is None:
         return
     if proof.invoice is None or proof.invoice.invoice_id is None:
-        await _alert(update, t("proofs.no_invoice"))
+        await _pick_invoice(update, context, t, proof)
         return
     await _alert(update)
     await _keyboard(update, dates_keyboard(t, proof.proof_id))
+
+
+async def _pick_invoice(update: Update, context: BotContext, t: Texts, proof: Proof) -> None:
+    """The parent said "another payment": the reviewer picks among the family's invoices."""
+    try:
+        owed = await context.services.proofs.owed_for(proof)
+    except QuentliError as exc:
+        log.warning("Quentli read failed: %s", type(exc).__name__)
+        await _alert(update, billing_error_text(t, exc))
+        return
+    if not owed:
+        await _alert(update, t("proofs.no_invoice"))
+        return
+    await _alert(update)
+    await _keyboard(update, invoices_keyboard(t, proof.proof_id, owed))
+
+
+async def pick_pressed(update: Update, context: BotContext) -> None:
+    """The reviewer's invoice for a proof sent as "another payment": then the date."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return
+    proof_id, invoice_id = callbacks.proof_parts(query.data)
+    try:
+        picked = await context.services.proofs.assign(proof_id, invoice_id)
+    except QuentliError as exc:
+        log.warning("Quentli read failed: %s", type(exc).__name__)
+        await _alert(update, billing_error_text(t, exc))
+        return
+    if isinstance(picked, ProofGone):
+        proof = await context.services.proofs.proof(proof_id)
+        if proof is not None and proof.state not in (ProofState.ASKING, ProofState.WAITING):
+            await _already(update, t, proof)
+        else:
+            await _alert(update, t("proofs.missing"))
+        return
+    await _alert(update)
+    await _keyboard(update, dates_keyboard(t, proof_id))
 
 
 async def date_pressed(update: Update, context: BotContext) -> None:
@@ -267,6 +310,7 @@ def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
     return [
         CommandHandler(names("proofs"), list_proofs),
         CallbackQueryHandler(approve_pressed, pattern=callbacks.PROOF_APPROVE.pattern),
+        CallbackQueryHandler(pick_pressed, pattern=callbacks.PROOF_PICK.pattern),
         CallbackQueryHandler(date_pressed, pattern=callbacks.PROOF_DATE.pattern),
         CallbackQueryHandler(reject_pressed, pattern=callbacks.PROOF_REJECT.pattern),
         CallbackQueryHandler(reason_pressed, pattern=callbacks.PROOF_REASON.pattern),

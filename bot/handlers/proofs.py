@@ -18,7 +18,7 @@ from bot.context import BotContext
 from bot.handlers.errors import quentli_error_text
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import Role, edit_or_reply, is_private, plain, reply, texts_for
-from bot.handlers.ui.proof_cards import send_to_office
+from bot.handlers.ui.proof_cards import invoice_label, send_to_office
 from bot.quentli.errors import QuentliError
 from bot.services.parents import OwedInvoice
 from bot.services.proofs import MAX_PROOF_BYTES, Asking, ProofFile, ProofGone, ProofKind
@@ -27,7 +27,6 @@ from bot.texts import Texts
 log = logging.getLogger(__name__)
 
 MAX_INVOICE_BUTTONS = 20
-BUTTON_CHARS = 60
 MB = 1024 * 1024
 
 #: Spreadsheets are bulk invoicing's (staff), never a proof: left to the handlers after these.
@@ -90,13 +89,7 @@ def _choices(t: Texts, proof_id: int, invoices: list[OwedInvoice]) -> InlineKeyb
         data = callbacks.PROOF_INVOICE.data_if_fits(str(proof_id), item.invoice.id)
         if data is None:
             continue
-        label = t(
-            "proofs.invoice_button",
-            name=item.customer_name.split()[0] if item.customer_name else "—",
-            concept=item.invoice.concept_text or item.invoice.id,
-            amount=t.money(item.invoice.outstanding),
-        )
-        rows.append([InlineKeyboardButton(plain(label)[:BUTTON_CHARS], callback_data=data)])
+        rows.append([InlineKeyboardButton(invoice_label(t, item), callback_data=data)])
     other = "proofs.other_button" if invoices else "proofs.send_button"
     data = callbacks.PROOF_INVOICE.data(str(proof_id), "-")
     rows.append([InlineKeyboardButton(plain(t(other)), callback_data=data)])

@@ -195,24 +195,55 @@ class ProofService:
             only = links[0].customer_id if len(links) == 1 else None
             chosen = ProofInvoice(customer_id=only, customer_name=names)
         else:
-            try:
-                found = await self._billing.look_up_invoice(invoice_id)
-            except NotFoundError:
+            linked = await self._linked_invoice(chat_id, invoice_id)
+            if linked is None:
                 return ProofGone()
-            invoice = found.invoice
-            mine = {link.customer_id: link.customer_name for link in links}
-            if invoice.customer_id not in mine:
-                return ProofGone()  # rule 7: the same answer as an invoice that does not exist
-            chosen = ProofInvoice(
-                customer_id=invoice.customer_id,
-                customer_name=mine[invoice.customer_id],
-                invoice_id=invoice.id,
-                concept=invoice.concept_text or invoice.id,
-                amount=invoice.outstanding,
-            )
+            chosen = linked
         if not await self._repo.choose(proof_id, chat_id, chosen):
             return ProofGone()
         return await self._repo.get(proof_id) or ProofGone()
+
+    async def owed_for(self, proof: Proof) -> list[OwedInvoice]:
+        """The unpaid invoices of the families linked to the proof's chat (for a reviewer to
+        pick when the parent said "another payment").
+
+        Raises:
+            QuentliError: Quentli failed.
+        """
+        return (await self._parents.owed(proof.file.chat_id)).invoices
+
+    async def assign(self, proof_id: int, invoice_id: str) -> Proof | ProofGone:
+        """The reviewer's pick for a proof without an invoice: one of the chat's (rule 7).
+
+        Raises:
+            QuentliError: the invoice could not be read (nothing changed).
+        """
+        proof = await self._repo.get(proof_id)
+        if proof is None or proof.state != ProofState.WAITING:
+            return ProofGone()
+        chosen = await self._linked_invoice(proof.file.chat_id, invoice_id)
+        if chosen is None or not await self._repo.assign(proof_id, chosen):
+            return ProofGone()
+        return await self._repo.get(proof_id) or ProofGone()
+
+    async def _linked_invoice(self, chat_id: int, invoice_id: str) -> ProofInvoice | None:
+        """``invoice_id`` as a proof's invoice, if it is of a family linked to ``chat_id``."""
+        links = await self._parents.links(chat_id)
+        try:
+            found = await self._billing.look_up_invoice(invoice_id)
+        except NotFoundError:
+            return None
+        invoice = found.invoice
+        mine = {link.customer_id: link.customer_name for link in links}
+        if invoice.customer_id not in mine:
+            return None  # rule 7: the same answer as an invoice that does not exist
+        return ProofInvoice(
+            customer_id=invoice.customer_id,
+            customer_name=mine[invoice.customer_id],
+            invoice_id=invoice.id,
+            concept=invoice.concept_text or invoice.id,
+            amount=invoice.outstanding,
+        )
 
     async def proof(self, proof_id: int) -> Proof | None:
         """The proof ``proof_id`` (None: a forged or ancient button)."""

@@ -160,6 +160,26 @@ class ProofRepo:
         )
         return changed == 1
 
+    async def assign(self, proof_id: int, invoice: ProofInvoice) -> bool:
+        """A reviewer says which invoice a proof sent as "another payment" is for.
+
+        Returns:
+            False when it was reviewed meanwhile or already has an invoice (nothing changed).
+        """
+        changed = await self._db.execute(
+            "UPDATE proofs SET customer_id = ?, customer_name = ?, invoice_id = ?, concept = ?,"
+            " amount = ? WHERE proof_id = ? AND state = 'waiting' AND invoice_id IS NULL",
+            (
+                invoice.customer_id,
+                invoice.customer_name,
+                invoice.invoice_id,
+                invoice.concept,
+                invoice.amount,
+                proof_id,
+            ),
+        )
+        return changed == 1
+
     async def claim(self, proof_id: int, reviewer: int, reviewer_name: str, op_id: str) -> bool:
         """A reviewer approves: ``waiting`` -> ``approving`` with the mark-paid ``op_id``.
 

@@ -320,3 +320,27 @@ async def test_a_link_in_the_caption_never_reaches_the_office(office_bot: BotUnd
     sent = await office_proof(bot, OFFICE)
     assert "ya pagué con mi liga" in (sent.text or "")
     assert "quentli" not in (sent.text or "") and "http" not in (sent.text or "")
+
+
+async def test_another_payment_gets_its_invoice_from_the_reviewer(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    admin = tg.user(ADMIN_ID, "Dirección")
+    tg.private_chat(admin)
+    user, uniform = await linked_family(bot)
+    question = await proof_question(bot, user)
+    tg.press_button(user, question, tg.find_button(question, "Otro pago").value)
+    assert "Enviamos tu comprobante" in ((await tg.next_reply(PARENT)).text or "")
+    sent = await office_proof(bot, ADMIN_ID)
+    assert "no la eligió" in (sent.text or "") and "Mateo García, Lucía García" in (
+        sent.text or ""
+    )
+
+    tg.press_button(admin, sent, tg.find_button(sent, "Aprobar").value)
+    picks = await tg.next_reply(ADMIN_ID)
+    assert [b.text for b in tg.buttons(picks)][-1] == "↩ Volver"
+    tg.press_button(admin, picks, tg.find_button(picks, "Uniforme").value)
+    dates = await tg.next_reply(ADMIN_ID)
+    tg.press_button(admin, dates, tg.find_button(dates, "hoy").value)
+    await tg.wait_for(lambda: [t for t in texts(bot, PARENT) if "Recibimos" in t])
+    (post,) = mark_paid_posts(bot)
+    assert post.path == f"/v1/invoices/{uniform['id']}/mark-paid"

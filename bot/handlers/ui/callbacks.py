@@ -24,6 +24,7 @@ data            value                       the button (its handler)
 ``notif:``      ``on`` / ``off``            /notifications
 ``xpi:``        ``<proof>:<invoice id|->``  which invoice a proof of payment is for (proofs)
 ``xpa:``        proof id                    Approve a proof (proof_review)
+``xpv:``        ``<proof>:<invoice id>``    the invoice a reviewer picks for "another payment"
 ``xpd:``        ``<proof>:<days ago>``      the payment date of an approved proof
 ``xpr:``        proof id                    Reject a proof
 ``xpx:``        ``<proof>:<reason>``        why a proof is rejected
@@ -65,6 +66,7 @@ __all__ = [
     "PROOF_BACK",
     "PROOF_DATE",
     "PROOF_INVOICE",
+    "PROOF_PICK",
     "PROOF_REASON",
     "PROOF_REJECT",
     "REMIND",
@@ -241,6 +243,7 @@ def day_of(data: str) -> date:
 
 PROOF_INVOICE = CallbackKind("xpi", r"([0-9]{1,12}):([A-Za-z0-9_-]{1,45}|-)")
 PROOF_APPROVE = CallbackKind("xpa", "[0-9]{1,12}")
+PROOF_PICK = CallbackKind("xpv", r"([0-9]{1,12}):([A-Za-z0-9_-]{1,45})")
 PROOF_DATE = CallbackKind("xpd", "([0-9]{1,12}):(0|1)")
 PROOF_REJECT = CallbackKind("xpr", "[0-9]{1,12}")
 PROOF_REASON = CallbackKind("xpx", "([0-9]{1,12}):(illegible|amount|notfound|other)")

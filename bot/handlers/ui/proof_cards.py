@@ -17,12 +17,15 @@ from bot.context import BotContext
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain
 from bot.parsing import today
+from bot.services.parents import OwedInvoice
 from bot.services.proofs import Proof, ProofKind, Reason
 from bot.texts import Texts
 
 __all__ = [
     "CONCEPT_CHARS",
     "dates_keyboard",
+    "invoice_label",
+    "invoices_keyboard",
     "post_proof",
     "proof_caption",
     "reasons_keyboard",
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 
 CAPTION_CHARS = 200
 CONCEPT_CHARS = 100
+MAX_INVOICES = 20
+BUTTON_CHARS = 60
 
 
 # A link the parent pasted in the caption (their payment link, say) is a credential: never in
@@ -118,6 +123,29 @@ def reasons_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:
     ]
     rows.append(_back(t, pid))
     return InlineKeyboardMarkup(rows)
+
+
+def invoices_keyboard(t: Texts, proof_id: int, owed: list[OwedInvoice]) -> InlineKeyboardMarkup:
+    """The family's unpaid invoices, for a proof sent as "another payment"."""
+    pid = str(proof_id)
+    rows: list[list[InlineKeyboardButton]] = []
+    for item in owed[:MAX_INVOICES]:
+        data = callbacks.PROOF_PICK.data_if_fits(pid, item.invoice.id)
+        if data is not None:
+            rows.append([InlineKeyboardButton(invoice_label(t, item), callback_data=data)])
+    rows.append(_back(t, pid))
+    return InlineKeyboardMarkup(rows)
+
+
+def invoice_label(t: Texts, item: OwedInvoice) -> str:
+    """A button naming an unpaid invoice: the child's first name, the concept, the amount."""
+    label = t(
+        "proofs.invoice_button",
+        name=item.customer_name.split()[0] if item.customer_name.strip() else "—",
+        concept=item.invoice.concept_text or item.invoice.id,
+        amount=t.money(item.invoice.outstanding),
+    )
+    return plain(label)[:BUTTON_CHARS]
 
 
 def _back(t: Texts, pid: str) -> list[InlineKeyboardButton]:

@@ -114,13 +114,13 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "es": (
             "🧾 <b>Comprobante de pago por revisar</b>\n"
             "Familia: {name}\n"
-            "Solicitud: no la eligió (otro pago); regístralo con /pagado si corresponde.\n"
+            "Solicitud: no la eligió (otro pago); al aprobar eliges cuál.\n"
             "Recibido: {day}"
         ),
         "en": (
             "🧾 <b>Proof of payment to review</b>\n"
             "Family: {name}\n"
-            "Invoice: not chosen (another payment); record it with /markpaid if it applies.\n"
+            "Invoice: not chosen (another payment); you pick it when you approve.\n"
             "Received: {day}"
         ),
     },
@@ -164,11 +164,12 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     "proofs.no_invoice": {
         "es": (
-            "La familia no eligió una solicitud: regístralo con /pagado si corresponde, "
-            "o recházalo."
+            "La familia no eligió una solicitud y no tiene pagos pendientes: regístralo con "
+            "/pagado si corresponde, o recházalo."
         ),
         "en": (
-            "The family chose no invoice: record it with /markpaid if it applies, or reject it."
+            "The family chose no invoice and owes nothing now: record it with /markpaid if it "
+            "applies, or reject it."
         ),
     },
     "proofs.list_head": {
