@@ -74,6 +74,18 @@ async def list_proofs(update: Update, context: BotContext) -> None:
         await post_proof(context, chat.id, t, proof)
 
 
+async def _pressed(update: Update, context: BotContext) -> tuple[Texts, int, str] | None:
+    """A review button: its texts, proof id and the rest of its data, when the presser is
+    staff (read from the store on this press); else an alert and None."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    t = await texts_for(update, context)
+    if not await _reviewer(update, context, t):
+        return None
+    proof_id, rest = callbacks.proof_parts(query.data)
+    return t, proof_id, rest
+
+
 async def _reviewer(update: Update, context: BotContext, t: Texts) -> bool:
     """True when the presser is staff (read from the store on this press); else an alert."""
     query, user = update.callback_query, update.effective_user
@@ -125,12 +137,10 @@ async def _already(update: Update, t: Texts, proof: Proof) -> None:
 
 async def approve_pressed(update: Update, context: BotContext) -> None:
     """Approve: ask the payment date (the reviewer confirms it)."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    t = await texts_for(update, context)
-    if not await _reviewer(update, context, t):
+    pressed = await _pressed(update, context)
+    if pressed is None:
         return
-    proof_id, _ = callbacks.proof_parts(query.data)
+    t, proof_id, _ = pressed
     current = await context.services.proofs.proof(proof_id)
     if current is not None and current.state == ProofState.APPROVING:
         # an approval a restart interrupted: finish it (once), or say who is on it
@@ -163,12 +173,10 @@ async def _pick_invoice(update: Update, context: BotContext, t: Texts, proof: Pr
 
 async def pick_pressed(update: Update, context: BotContext) -> None:
     """The reviewer's invoice for a proof sent as "another payment": then the date."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    t = await texts_for(update, context)
-    if not await _reviewer(update, context, t):
+    pressed = await _pressed(update, context)
+    if pressed is None:
         return
-    proof_id, invoice_id = callbacks.proof_parts(query.data)
+    t, proof_id, invoice_id = pressed
     try:
         picked = await context.services.proofs.assign(proof_id, invoice_id)
     except QuentliError as exc:
@@ -188,12 +196,10 @@ async def pick_pressed(update: Update, context: BotContext) -> None:
 
 async def date_pressed(update: Update, context: BotContext) -> None:
     """The payment date: record the payment once, then say so in the office."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and query.data is not None and user is not None
-    t = await texts_for(update, context)
-    if not await _reviewer(update, context, t):
+    pressed = await _pressed(update, context)
+    if pressed is None:
         return
-    proof_id, ago = callbacks.proof_parts(query.data)
+    t, proof_id, ago = pressed
     await _record(update, context, t, proof_id, today(t.tz) - timedelta(days=int(ago)))
 
 
@@ -267,12 +273,11 @@ async def reject_pressed(update: Update, context: BotContext) -> None:
 
 async def reason_pressed(update: Update, context: BotContext) -> None:
     """The reason: the proof is rejected once and the family told."""
-    query, user = update.callback_query, update.effective_user
-    assert query is not None and query.data is not None and user is not None
-    t = await texts_for(update, context)
-    if not await _reviewer(update, context, t):
+    user = update.effective_user
+    pressed = await _pressed(update, context)
+    if pressed is None or user is None:
         return
-    proof_id, code = callbacks.proof_parts(query.data)
+    t, proof_id, code = pressed
     reason = Reason(code)
     outcome = await context.services.proofs.reject(proof_id, user.id, user.full_name, reason)
     if isinstance(outcome, Rejected):

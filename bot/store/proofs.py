@@ -109,6 +109,17 @@ def _proof(row: Row) -> Proof:
     )
 
 
+def _columns(invoice: ProofInvoice) -> tuple[str | int | None, ...]:
+    """customer_id, customer_name, invoice_id, concept, amount."""
+    return (
+        invoice.customer_id,
+        invoice.customer_name,
+        invoice.invoice_id,
+        invoice.concept,
+        invoice.amount,
+    )
+
+
 class ProofRepo:
     """The ``proofs`` table."""
 
@@ -148,15 +159,7 @@ class ProofRepo:
             "UPDATE proofs SET state = 'waiting', customer_id = ?, customer_name = ?,"
             " invoice_id = ?, concept = ?, amount = ?"
             " WHERE proof_id = ? AND chat_id = ? AND state = 'asking'",
-            (
-                invoice.customer_id,
-                invoice.customer_name,
-                invoice.invoice_id,
-                invoice.concept,
-                invoice.amount,
-                proof_id,
-                chat_id,
-            ),
+            (*_columns(invoice), proof_id, chat_id),
         )
         return changed == 1
 
@@ -169,14 +172,7 @@ class ProofRepo:
         changed = await self._db.execute(
             "UPDATE proofs SET customer_id = ?, customer_name = ?, invoice_id = ?, concept = ?,"
             " amount = ? WHERE proof_id = ? AND state = 'waiting' AND invoice_id IS NULL",
-            (
-                invoice.customer_id,
-                invoice.customer_name,
-                invoice.invoice_id,
-                invoice.concept,
-                invoice.amount,
-                proof_id,
-            ),
+            (*_columns(invoice), proof_id),
         )
         return changed == 1
 
