@@ -19,9 +19,11 @@ if TYPE_CHECKING:
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
     from bot.services.notifications import Notifier
+    from bot.services.office import Office
     from bot.services.parents import ParentService
     from bot.services.payment_events import PaymentEvents
     from bot.services.people import PeopleService
+    from bot.services.proofs import ProofService
     from bot.services.reminders import ReminderService
     from bot.services.reports import ReportService
     from bot.services.roles import Roles
@@ -54,6 +56,9 @@ class AppServices:
     shop: ShopService
     # People by name: names and Telegram languages from every update; staff news.
     people: PeopleService
+    # The office's notices (STAFF_CHAT_ID, else the admins) and the parents' proofs of payment.
+    office: Office
+    proofs: ProofService
     # SCHOOL_NAME, else (sandbox mode) the demo school's: the printed invites carry it.
     school_name: str | None = None
 

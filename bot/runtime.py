@@ -28,9 +28,11 @@ from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.services.parents import ParentService
 from bot.services.payment_events import PaymentEvents
 from bot.services.people import PeopleService
+from bot.services.proofs import ProofService
 from bot.services.receipts import Receipts
 from bot.services.reminders import ReminderService
 from bot.services.reports import ReportService
@@ -39,6 +41,7 @@ from bot.services.shop import ShopService
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now
 from bot.store.office import OfficeRepo
+from bot.store.proofs import ProofRepo
 from bot.store.reminders import ReminderRepo
 from bot.store.shop import ShopRepo
 from bot.texts import pick_language
@@ -114,6 +117,11 @@ def build_services(
     reminders, reports = _collections(
         settings, infra.db, repos.links, quentli, notifier, clock, school
     )
+    office = Office(notifier, _office_chats(settings))
+    billing = BillingService(
+        quentli, repos, settings.tz, notifier=notifier, receipts=receipts, office=office
+    )
+    parents = ParentService(quentli, repos)
     return AppServices(
         settings=settings,
         roles=Roles(repos.staff, repos.links, settings.bot_admin_ids),
@@ -122,15 +130,9 @@ def build_services(
         linking=LinkingService(repos, quentli),
         checkout_lookup=CheckoutLookup(quentli),
         staff=StaffService(repos),
-        billing=BillingService(
-            quentli,
-            repos,
-            settings.tz,
-            notifier=notifier,
-            receipts=receipts,
-        ),
+        billing=billing,
         notifier=notifier,
-        parents=ParentService(quentli, repos),
+        parents=parents,
         payment_events=PaymentEvents(
             quentli,
             repos,
@@ -138,12 +140,15 @@ def build_services(
             webhook_secret=_quentli_webhook_secret(settings),
             admin_ids=settings.bot_admin_ids,
             receipts=receipts,
+            office=office,
         ),
         reminders=reminders,
         reports=reports,
         shop=ShopService(quentli, repos, ShopRepo(infra.db), notifier=notifier, tz=settings.tz),
         school_name=school,
         people=PeopleService(repos.people, notifier),
+        office=office,
+        proofs=ProofService(ProofRepo(infra.db), parents, billing, notifier, settings.tz),
     )
 
 
@@ -169,21 +174,23 @@ def _collections(
         tz=settings.tz,
         now=clock,
     )
-    office = (
-        [settings.staff_chat_id]
-        if settings.staff_chat_id is not None
-        else sorted(settings.bot_admin_ids)
-    )
     reports = ReportService(
         quentli,
         OfficeRepo(db),
         OfficeNotices(notifier, school),
         tz=settings.tz,
         digest_hour=settings.digest_hour,
-        office_chats=office,
+        office_chats=_office_chats(settings),
         now=clock,
     )
     return reminders, reports
+
+
+def _office_chats(settings: Settings) -> list[int]:
+    """STAFF_CHAT_ID, else each admin's private chat."""
+    if settings.staff_chat_id is not None:
+        return [settings.staff_chat_id]
+    return sorted(settings.bot_admin_ids)
 
 
 def _quentli_webhook_secret(settings: Settings) -> str | None:
@@ -320,7 +327,11 @@ class BotRunner:
         services, infra = self.services, self.infra
         assert services is not None and infra is not None
         worker = OutboxWorker(
-            application.bot, infra.repos, notifier=services.notifier, pacing=self.pacing
+            application.bot,
+            infra.repos,
+            notifier=services.notifier,
+            pacing=self.pacing,
+            office=services.office,
         )
         worker.start()
         stack.push_async_callback(worker.stop)

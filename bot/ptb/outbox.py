@@ -5,8 +5,9 @@ the last run stopped. Pacing: at most one message per second to a chat (here), 3
 overall (the bot's ``FloodLimiter``, shared with the replies, which go first). Failures:
 
 - ``Forbidden`` (the parent blocked the bot): delivery to the chat stops (``ChatBlockRepo``)
-  and what is queued for it waits; its links stay. Its next update turns delivery on again
-  (``bot.services.delivery``) and what it is owed (a receipt) goes out then.
+  and what is queued for it waits; its links stay, and the office is told. Its next update
+  turns delivery on again (``Notifier.chat_returned``) and what it is owed (a receipt) goes out
+  then.
 - ``RetryAfter``: tried again after the time Telegram asked.
 - network errors, timeouts, 5xx: tried again with exponential backoff, ``dead`` after
   ``max_attempts``.
@@ -44,6 +45,7 @@ from bot.background import finish_or_cancel
 from bot.pacing import Pacing
 from bot.ptb.flood import BACKGROUND, retry_after_seconds
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.store import OutboxMessage, Repositories, utc_now
 
 __all__ = ["PRUNE_EVERY", "RETENTION", "OutboxWorker"]
@@ -67,6 +69,7 @@ class OutboxWorker:
             (production's by default).
         concurrency: messages in flight at most.
         max_attempts: attempts before a message is given up.
+        office: told when a parent's chat blocked the bot.
     """
 
     def __init__(
@@ -79,11 +82,13 @@ class OutboxWorker:
         concurrency: int = 30,
         batch: int = 500,
         max_attempts: int = 8,
+        office: Office | None = None,
     ) -> None:
         pacing = pacing or Pacing()
         self._bot = bot
         self._repos = repos
         self._notifier = notifier
+        self._office = office
         self._per_chat = pacing.outbox_per_chat
         self._idle_check = pacing.outbox_idle_check
         self._refresh_every = pacing.outbox_refresh
@@ -300,6 +305,12 @@ class OutboxWorker:
         return (the links stay)."""
         chat_id = row.chat_id
         self._blocked.add(chat_id)
-        await self._repos.blocks.block(chat_id)
+        newly = await self._repos.blocks.block(chat_id)
         await self._repos.outbox.mark_retry(row.id, f"Forbidden: {exc.message}", utc_now())
         log.info("outbox: a chat blocked the bot; its messages wait until it writes again")
+        if newly and self._office is not None:
+            families = [
+                link.customer_name for link in await self._repos.links.customers_for_chat(chat_id)
+            ]
+            if families:
+                await self._office.chat_blocked(chat_id, families)

@@ -42,6 +42,7 @@ from bot.services.billing_payloads import (
 )
 from bot.services.billing_results import CustomerOverview, InvoiceLookup, Proposal
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.services.operations import OperationEngine
 from bot.services.payment_methods import PaymentMethod
 from bot.services.receipts import Receipts
@@ -62,6 +63,7 @@ class BillingService(OperationEngine):
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for a mark-paid's "now" and the Confirm expiry (tests).
         receipts: the receipts' builder (default: one without the school's name).
+        office: the office's notices (a payment recorded, a failed charge).
     """
 
     def __init__(
@@ -73,8 +75,11 @@ class BillingService(OperationEngine):
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
         receipts: Receipts | None = None,
+        office: Office | None = None,
     ) -> None:
-        super().__init__(quentli, repos, KINDS, notifier=notifier, now=now, receipts=receipts)
+        super().__init__(
+            quentli, repos, KINDS, notifier=notifier, now=now, receipts=receipts, office=office
+        )
         self.tz = tz
 
     # -- reads ---------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from bot.services.billing_results import (
     Proposal,
 )
 from bot.services.notifications import Notifier, paid_key
+from bot.services.office import Office
 from bot.services.receipts import Receipt, Receipts
 from bot.store import (
     Operation,
@@ -116,6 +117,7 @@ class OperationEngine:
         notifier: queues the parents' notices.
         now: the clock (aware UTC) for the Confirm expiry and a mark-paid's "now" (tests).
         receipts: the receipts' builder (default: one without the school's name).
+        office: the office's notices (bot.services.office).
     """
 
     def __init__(
@@ -127,12 +129,15 @@ class OperationEngine:
         notifier: Notifier,
         now: Callable[[], datetime] | None = None,
         receipts: Receipts | None = None,
+        office: Office | None = None,
     ) -> None:
         self.quentli = quentli
         self.repos = repos
         self._kinds = kinds
         self._notifier = notifier
         self.receipts = receipts or Receipts(notifier)
+        # The office's notices (a payment recorded, a failed charge); None: not told.
+        self.office = office
         self._now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
 
     def now(self) -> datetime:

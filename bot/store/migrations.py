@@ -320,7 +320,49 @@ _PEOPLE = Migration(
 )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _HARDENING, _ONBOARDING, _SHOP, _PEOPLE)
+# Proofs of payment (bot.store.proofs): a parent's photo or PDF, the invoice it is for, and its
+# review by the office, kept so a review happens once across double taps and restarts.
+_PROOFS = Migration(
+    8,
+    "proofs of payment",
+    (
+        """
+        CREATE TABLE proofs (
+            proof_id        INTEGER PRIMARY KEY AUTOINCREMENT,
+            file_id         TEXT NOT NULL CHECK (file_id <> ''),
+            kind            TEXT NOT NULL CHECK (kind IN ('photo', 'document')),
+            chat_id         INTEGER NOT NULL,
+            user_id         INTEGER NOT NULL,
+            caption         TEXT,
+            customer_id     TEXT,
+            customer_name   TEXT,
+            invoice_id      TEXT,
+            concept         TEXT,
+            amount          INTEGER,
+            state           TEXT NOT NULL CHECK (
+                state IN ('asking', 'waiting', 'approving', 'approved', 'rejected')),
+            reviewer        INTEGER,
+            reviewer_name   TEXT,
+            reason          TEXT,
+            op_id           TEXT,
+            created_at      TEXT NOT NULL,
+            reviewed_at     TEXT
+        )
+        """,
+        "CREATE INDEX proofs_state ON proofs (state, proof_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _V1,
+    _V2,
+    _V3,
+    _HARDENING,
+    _ONBOARDING,
+    _SHOP,
+    _PEOPLE,
+    _PROOFS,
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

@@ -4,6 +4,7 @@
 - payments recorded through the bot: the mark-paid operations that completed (the operations
   ledger), for the day's cut with the method staff picked.
 - chats lost: links deactivated in a period (a parent blocked the bot or unlinked).
+- proofs waiting: proofs of payment the office has not reviewed yet.
 """
 
 from __future__ import annotations
@@ -144,3 +145,8 @@ class OfficeRepo:
                 at=seen.at if seen else from_db_time(row["deactivated_at"]),
             )
         return list(chats.values())
+
+    async def proofs_waiting(self) -> int:
+        """How many proofs of payment wait for the office's review (bot.store.proofs)."""
+        row = await self._db.fetchone("SELECT COUNT(*) FROM proofs WHERE state = 'waiting'")
+        return 0 if row is None else int(row[0])

@@ -82,12 +82,19 @@ def _upload(state: TelegramState, p: Params, files: Files, field: str) -> Stored
         if not upload.content:
             raise bad_request("file must be non-empty")
         return state.store_file(
-            upload.content, file_name=upload.filename, mime_type=upload.content_type
+            upload.content,
+            file_name=upload.filename,
+            mime_type=upload.content_type,
+            kind="photo" if field == "photo" else "document",
         )
     if not raw:
         raise bad_request(f"there is no {field} in the request")
     if raw in state.files:
-        return state.files[raw]
+        stored = state.files[raw]
+        if (stored.kind == "photo") != (field == "photo"):
+            # Telegram keeps a file's type: a photo re-sent as a document is refused
+            raise bad_request(f"wrong file type: can't use file of type {stored.kind} as {field}")
+        return stored
     if raw.startswith(("http://", "https://")):
         return None
     raise bad_request("wrong file identifier/HTTP URL specified")

@@ -205,6 +205,39 @@ class UserActions:
             body["caption"] = caption
         return self._user_message(user, chat, body)
 
+    def send_photo(
+        self,
+        user: dict[str, Any],
+        content: bytes,
+        caption: str | None = None,
+        *,
+        chat: dict[str, Any] | None = None,
+    ) -> int:
+        """Queue a photo (a PNG or JPEG); Telegram lists its sizes smallest first and the bot
+        may re-send the largest by its file_id (the thumbnail's id is not re-sendable here)."""
+        stored = self.state.store_file(content, mime_type="image/jpeg", kind="photo")
+        body: dict[str, Any] = {
+            "photo": [
+                {
+                    "file_id": f"{stored.file_id}t",
+                    "file_unique_id": f"{stored.file_unique_id}t",
+                    "width": 90,
+                    "height": 67,
+                    "file_size": min(len(content), 1500),
+                },
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": 1280,
+                    "height": 960,
+                    "file_size": len(content),
+                },
+            ]
+        }
+        if caption is not None:
+            body["caption"] = caption
+        return self._user_message(user, chat, body)
+
     def press_button(
         self,
         user: dict[str, Any],

@@ -35,6 +35,8 @@ class StoredFile:
     content: bytes
     file_name: str | None = None
     mime_type: str | None = None
+    #: ``photo`` for a user's photo: Telegram re-sends it only with sendPhoto.
+    kind: str = "document"
 
     @property
     def file_path(self) -> str:
@@ -191,7 +193,12 @@ class TelegramState:
         return message
 
     def store_file(
-        self, content: bytes, *, file_name: str | None = None, mime_type: str | None = None
+        self,
+        content: bytes,
+        *,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        kind: str = "document",
     ) -> StoredFile:
         number = next(self._file_ids)
         stored = StoredFile(
@@ -200,6 +207,7 @@ class TelegramState:
             content=content,
             file_name=file_name,
             mime_type=mime_type,
+            kind=kind,
         )
         self.files[stored.file_id] = stored
         return stored

@@ -40,6 +40,13 @@ data            value                       the button (its handler)
                                             or ``-``: the moment of the summary)
 ``kd:``         ``today``/``yday``:<op>     another payment day for a /markpaid summary
 ``mnu:``        ``pay`` / ``status`` / …    the menu of a parent who wrote words (words)
+``xpi:``        ``<proof>:<invoice id|->``  which invoice a proof of payment is for (proofs)
+``xpa:``        proof id                    Approve a proof (proof_review)
+``xpv:``        ``<proof>:<invoice id>``    the invoice a reviewer picks for "another payment"
+``xpd:``        ``<proof>:<days ago>``      the payment date of an approved proof
+``xpr:``        proof id                    Reject a proof
+``xpx:``        ``<proof>:<reason>``        why a proof is rejected
+``xpb:``        proof id                    back to Approve / Reject
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -85,6 +92,13 @@ __all__ = [
     "PAID_METHOD",
     "PAY",
     "PORTAL",
+    "PROOF_APPROVE",
+    "PROOF_BACK",
+    "PROOF_DATE",
+    "PROOF_INVOICE",
+    "PROOF_PICK",
+    "PROOF_REASON",
+    "PROOF_REJECT",
     "REMIND",
     "REMIND_ACTION",
     "REMIND_PATTERN",
@@ -105,6 +119,7 @@ __all__ = [
     "op_choice",
     "overdue_data",
     "page_of",
+    "proof_parts",
     "remind_data",
     "value",
 ]
@@ -281,3 +296,20 @@ def day_of(data: str) -> date:
         ValueError: not a real day.
     """
     return date.fromisoformat(value(data))
+
+
+# --- Proofs of payment: the parent's choice, the office's review ---
+
+PROOF_INVOICE = CallbackKind("xpi", r"([0-9]{1,12}):([A-Za-z0-9_-]{1,45}|-)")
+PROOF_APPROVE = CallbackKind("xpa", "[0-9]{1,12}")
+PROOF_PICK = CallbackKind("xpv", r"([0-9]{1,12}):([A-Za-z0-9_-]{1,45})")
+PROOF_DATE = CallbackKind("xpd", "([0-9]{1,12}):(0|1)")
+PROOF_REJECT = CallbackKind("xpr", "[0-9]{1,12}")
+PROOF_REASON = CallbackKind("xpx", "([0-9]{1,12}):(illegible|amount|notfound|other)")
+PROOF_BACK = CallbackKind("xpb", "[0-9]{1,12}")
+
+
+def proof_parts(data: str) -> tuple[int, str]:
+    """The proof id and the rest of a pressed proof button (``xpi:``, ``xpd:``, ``xpx:``...)."""
+    proof, _, rest = value(data).partition(":")
+    return int(proof), rest

@@ -54,6 +54,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("overdue", "vencidos", Role.STAFF),
         CommandSpec("today", "corte", Role.STAFF),
         CommandSpec("remind", "recordar", Role.STAFF),
+        CommandSpec("proofs", "comprobantes", Role.STAFF),
         CommandSpec("staff", "personal", Role.ADMIN),
     )
 }

@@ -15,6 +15,7 @@ from collections.abc import Collection
 
 from bot.quentli import QuentliClient
 from bot.services.notifications import Notifier
+from bot.services.office import Office
 from bot.services.payment_events.announcements import PaymentAnnouncer
 from bot.services.payment_events.intake import (
     HANDLED_EVENTS,
@@ -47,6 +48,7 @@ class PaymentEvents(EventIntake):
         webhook_secret: the secret path segment of the receiver; None switches it off.
         admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
         receipts: the receipts' builder (default: one without the school's name).
+        office: the office's notices.
     """
 
     def __init__(
@@ -58,8 +60,11 @@ class PaymentEvents(EventIntake):
         webhook_secret: str | None,
         admin_ids: Collection[int] = (),
         receipts: Receipts | None = None,
+        office: Office | None = None,
     ) -> None:
-        self.announcer = PaymentAnnouncer(quentli, repos, notifier, admin_ids, receipts)
+        self.announcer = PaymentAnnouncer(
+            quentli, repos, notifier, admin_ids, receipts=receipts, office=office
+        )
         super().__init__(quentli, repos, self.announcer, webhook_secret=webhook_secret)
         self.poller = PaymentPoller(quentli, repos, self.announcer, self.retry_events)
 

@@ -26,6 +26,7 @@ from bot.services.notifications import (
     invoice_created_key,
     paid_key,
 )
+from bot.services.office import Office
 from bot.services.payment_methods import PaymentMethod
 from bot.services.receipts import ONLINE, How, Receipt, Receipts, charged_by_school
 from bot.store import Repositories, utc_now
@@ -44,6 +45,7 @@ class PaymentAnnouncer:
         notifier: queues the messages.
         admin_ids: BOT_ADMIN_IDS (issuers who are staff without a row in the staff table).
         receipts: the receipts' builder (default: one without the school's name).
+        office: the office's notices (every payment, every failed charge), once per invoice.
     """
 
     def __init__(
@@ -53,11 +55,13 @@ class PaymentAnnouncer:
         notifier: Notifier,
         admin_ids: Collection[int] = (),
         receipts: Receipts | None = None,
+        office: Office | None = None,
     ) -> None:
         self._quentli = quentli
         self._repos = repos
         self._notifier = notifier
         self.receipts = receipts or Receipts(notifier)
+        self._office = office
         # Admins (BOT_ADMIN_IDS) are staff too: an invoice they issued tells them its outcome.
         self.admin_ids: frozenset[int] = frozenset(admin_ids)
 
@@ -99,6 +103,8 @@ class PaymentAnnouncer:
             paid_on=paid_at,
             **values,
         )
+        if self._office is not None:
+            await self._office.payment(invoice.id, name=name, paid_on=paid_at, **values)
         await self._repos.watches.settle(invoice.id)
         return count
 
@@ -153,6 +159,8 @@ class PaymentAnnouncer:
             name=name,
             **values,
         )
+        if self._office is not None:
+            await self._office.charge_failed(invoice.id, event_id, name=name, **values)
 
     async def invoice_created(self, invoice: Invoice) -> None:
         """Tell the parents, with a Pay button, of an invoice made in Quentli's dashboard."""

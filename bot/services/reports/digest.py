@@ -1,4 +1,5 @@
-"""The office's daily summary: the day's cut, the invoices that became overdue, the lost chats.
+"""The office's daily summary: the day's cut, the invoices that became overdue, the lost chats,
+the proofs of payment waiting.
 
 The summary goes to ``STAFF_CHAT_ID`` (else each admin's private chat) once a day across
 restarts: ``office_digests`` records it, and the outbox dedupe key ``digest:<day>`` covers a
@@ -32,8 +33,7 @@ class NewlyOverdue:
 
 @dataclass(frozen=True, slots=True)
 class OfficeDigest:
-    """The office's summary of ``day``. ``proofs_waiting`` is None while the bot takes no
-    proofs of payment."""
+    """The office's summary of ``day``; ``proofs_waiting``: proofs of payment not reviewed."""
 
     day: date
     cut: DayCut
@@ -69,7 +69,7 @@ async def office_digest(
         QuentliError: Quentli failed.
     """
     start, end = day_start(day, tz), day_start(day + timedelta(days=1), tz)
-    cut, found, lost = await asyncio.gather(
+    cut, found, lost, proofs = await asyncio.gather(
         day_cut(quentli, office, day, tz),
         quentli.all_invoices(
             {
@@ -79,6 +79,7 @@ async def office_digest(
             order_by={"dueDate": "asc"},
         ),
         office.lost_chats(start, end),
+        office.proofs_waiting(),
     )
     fresh = [
         invoice
@@ -96,4 +97,4 @@ async def office_digest(
         )
         for invoice in fresh
     )
-    return OfficeDigest(day, cut, newly, tuple(lost))
+    return OfficeDigest(day, cut, newly, tuple(lost), proofs)
