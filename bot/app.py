@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
 from bot.handlers import (
     billing_flows,
+    bulk,
     cancel,
     charge,
     confirm,
@@ -83,6 +84,8 @@ def build_application(
     application.bot_data[SERVICES_KEY] = services
 
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
+    # A staff member's spreadsheet is taken for /bulk before any other handler sees it.
+    application.add_handlers(bulk.document_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, and last the fallback for whatever nobody else took.
     for module in (
@@ -103,6 +106,7 @@ def build_application(
         overdue,
         cut,
         reminders,
+        bulk,
         cancel,
     ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)
@@ -120,6 +124,7 @@ async def on_startup(application: BotApplication, *, operations: OperationRepo) 
     interrupted = await operations.recover_interrupted()
     if interrupted:
         log.warning("%d money operation(s) were interrupted by a restart", interrupted)
+    await bulk.resume(application)  # batches a stop interrupted go on where they were
     bot = application.bot
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}

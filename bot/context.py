@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services.billing import BillingService
+    from bot.services.bulk import BulkService
     from bot.services.customers import CustomerResolver
     from bot.services.languages import LanguagePrefs
     from bot.services.linking import LinkingService
@@ -45,6 +46,8 @@ class AppServices:
     # Collections: reminders, /remind, /notifications; /overdue, /today, the office summary.
     reminders: ReminderService
     reports: ReportService
+    # Bulk invoicing from a spreadsheet (/bulk).
+    bulk: BulkService
 
     @property
     def sandbox_mode(self) -> bool:

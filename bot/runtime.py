@@ -23,6 +23,7 @@ from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
+from bot.services.bulk import BulkService
 from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
 from bot.services.linking import LinkingService
@@ -34,6 +35,7 @@ from bot.services.reports import ReportService
 from bot.services.roles import Roles
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now
+from bot.store.bulk import BulkRepo
 from bot.store.office import OfficeRepo
 from bot.store.reminders import ReminderRepo
 
@@ -125,6 +127,14 @@ def build_services(
         ),
         reminders=reminders,
         reports=reports,
+        bulk=BulkService(
+            quentli,
+            repos,
+            BulkRepo(infra.db),
+            CustomerResolver(quentli),
+            settings.tz,
+            lambda: clock().astimezone(settings.tz).date(),
+        ),
     )
 
 
@@ -308,6 +318,7 @@ class BotRunner:
         self.outbox = worker
         events = services.payment_events
         stack.push_async_callback(events.drain)
+        stack.push_async_callback(services.bulk.stop)  # batches resume at the next start
         web = WebServer(
             create_web_app(services, application, infra),
             self.settings.http_listen,

@@ -219,7 +219,50 @@ _V3 = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3)
+_BULK = Migration(
+    4,
+    "bulk invoicing: batches and their rows",
+    (
+        """
+        CREATE TABLE bulk_batches (
+            batch_id          TEXT PRIMARY KEY CHECK (batch_id <> ''),
+            created_by        INTEGER NOT NULL,
+            file_name         TEXT NOT NULL,
+            file_hash         TEXT NOT NULL CHECK (length(file_hash) = 64),
+            state             TEXT NOT NULL
+                CHECK (state IN ('preview', 'running', 'done', 'cancelled')),
+            lang              TEXT,
+            progress_chat     INTEGER,
+            progress_message  INTEGER,
+            created_at        TEXT NOT NULL,
+            started_at        TEXT,
+            finished_at       TEXT
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX bulk_batches_by_hash ON bulk_batches (file_hash, state)",
+        """
+        CREATE TABLE bulk_rows (
+            batch_id       TEXT NOT NULL REFERENCES bulk_batches (batch_id),
+            row_no         INTEGER NOT NULL,
+            student        TEXT NOT NULL,
+            customer_id    TEXT,
+            customer_name  TEXT,
+            concept        TEXT NOT NULL,
+            amount         INTEGER,
+            due            TEXT,
+            state          TEXT NOT NULL CHECK (state IN
+                ('invalid', 'pending', 'sending', 'unknown', 'done', 'failed')),
+            invoice_id     TEXT,
+            error          TEXT,
+            attempts       INTEGER NOT NULL DEFAULT 0,
+            updated_at     TEXT NOT NULL,
+            PRIMARY KEY (batch_id, row_no)
+        ) WITHOUT ROWID
+        """,
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _V2, _V3, _BULK)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 _CREATE_VERSION_TABLE = """

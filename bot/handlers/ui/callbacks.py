@@ -22,6 +22,7 @@ data            value                       the button (its handler)
 ``rmd:``        customer id                 remind a family (/overdue, /remind's picks)
 ``cut:``        ``YYYY-MM-DD``              the cut of a day (the office summary)
 ``notif:``      ``on`` / ``off``            /notifications
+``bk:``         ``<batch id>:ok`` / ``:no``  Confirm / Cancel of a bulk batch (bulk)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
+    "BULK",
     "CARD",
     "CARD_PATTERN",
     "CHECKOUT_CONCEPT",
@@ -154,6 +156,8 @@ CHECKOUT_DUE = CallbackKind("cod")
 
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")
+# Confirm / Cancel of a bulk batch (bot.handlers.bulk).
+BULK = CallbackKind("bk", r"([A-Za-z0-9_-]{1,20}):(ok|no)")
 
 
 def op_choice(data: str) -> tuple[str, str]:

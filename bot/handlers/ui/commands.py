@@ -52,6 +52,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("overdue", "vencidos", Role.STAFF),
         CommandSpec("today", "corte", Role.STAFF),
         CommandSpec("remind", "recordar", Role.STAFF),
+        CommandSpec("bulk", "masivo", Role.STAFF),
         CommandSpec("staff", "personal", Role.ADMIN),
     )
 }

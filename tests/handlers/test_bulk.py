@@ -1,0 +1,209 @@
+"""/bulk (/masivo): a spreadsheet checked, previewed, written exactly once, reported."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook, load_workbook
+
+from bot.parsing.dates import today
+from tests.faketelegram import SentMessage
+from tests.handlers.staffchat import button, linked_parent, posts, raw_press, say, staff_user
+from tests.harness import BotUnderTest
+
+SCHOOL_TZ = ZoneInfo("America/Mexico_City")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _due(days: int = 40) -> date:
+    return today(SCHOOL_TZ) + timedelta(days=days)
+
+
+def _students(bot: BotUnderTest, count: int) -> list[dict[str, Any]]:
+    return [bot.state.add_customer(f"Alumno {n:02d} Pérez", f"A-{2000 + n}") for n in range(count)]
+
+
+def _csv(
+    lines: list[list[str]], sep: str = ",", header: str = "alumno,concepto,monto,vence"
+) -> str:
+    return "\n".join([header.replace(",", sep)] + [sep.join(line) for line in lines]) + "\n"
+
+
+async def _send(
+    bot: BotUnderTest, staff: Any, name: str, content: bytes, mime: str = "text/csv"
+) -> SentMessage:
+    """Send a file; returns the bot's answer after "Revisando…" (the preview or an error)."""
+    bot.telegram.send_document(staff, name, content, mime_type=mime)
+    first = await bot.telegram.next_reply(staff["id"])
+    if "Revisando" not in (first.text or "") and "Checking" not in (first.text or ""):
+        return first
+    return await bot.telegram.next_reply(staff["id"], timeout=20)
+
+
+async def _confirm(bot: BotUnderTest, staff: Any, preview: SentMessage, label: str) -> None:
+    """Press Confirm and wait for the report; later replies start after it."""
+    bot.telegram.press_button(staff, preview, button(bot, preview, label))
+    await _finished(bot, staff["id"])
+
+
+async def _finished(bot: BotUnderTest, chat_id: int, timeout: float = 20) -> None:
+    def reported() -> bool:
+        return any(m.document for m in bot.telegram.bot_messages(chat_id)[1:])
+
+    await bot.telegram.wait_for(reported, timeout=timeout)
+    await bot.telegram.settle()
+    bot.telegram.state.cursors[chat_id] = len(bot.telegram.bot_messages(chat_id))
+
+
+def _report(bot: BotUnderTest, chat_id: int) -> list[tuple[Any, ...]]:
+    [doc] = [
+        m
+        for m in bot.telegram.bot_messages(chat_id)
+        if m.document is not None and "report" in str(m.document.get("file_name"))
+    ]
+    content = bot.telegram.file_content(doc.document["file_id"])  # type: ignore[index]
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+async def test_thirty_rows_three_bad_preview_confirm_twice_report_and_one_message_per_chat(
+    bot: BotUnderTest,
+) -> None:
+    students = _students(bot, 30)
+    # One parent with two children in the file, one with one child.
+    await linked_parent(bot, students[0], 7001)
+    await bot.infra.repos.links.link(7001, students[1]["id"], students[1]["name"], "staff", None)
+    await linked_parent(bot, students[2], 7002)
+    staff = await staff_user(bot)
+    due = _due()
+    lines = [[s["username"], "Excursión 3er grado", "350", f"{due:%d/%m/%Y}"] for s in students]
+    lines[4][0] = "Z-9999"  # row 6: nobody
+    lines[9][2] = "1.500"  # row 11: ambiguous amount
+    lines[19][3] = "31/02/2027"  # row 21: no such day
+    content = _csv(lines).encode()
+
+    preview = await _send(bot, staff, "excursion.csv", content)
+
+    assert "Filas válidas: 27" in preview.text
+    assert "$9,450.00 MXN" in preview.text  # 27 x $350
+    assert "Fila 6:" in preview.text and "Z-9999" in preview.text
+    assert "Fila 11:" in preview.text and "Fila 21:" in preview.text
+    assert preview.text.count("• Fila") == 3
+    assert posts(bot, "/v1/invoices") == []
+    # students were looked up in one list call, not one per row
+    lookups = bot.quentli_requests("GET", "/v1/customers")
+    assert len(lookups) <= 4
+
+    data = button(bot, preview, "Crear 27")
+    raw_press(bot, staff, preview, data)
+    raw_press(bot, staff, preview, data)  # a double tap
+    await _finished(bot, staff["id"])
+
+    created = posts(bot, "/v1/invoices")
+    assert len(created) == 27
+    keys = [
+        next(m["value"] for m in p.body["input"]["metadata"] if m["key"] == "bulkRow")
+        for p in created
+    ]
+    assert len(set(keys)) == 27
+    texts = [m.text or "" for m in bot.telegram.bot_messages(staff["id"])]
+    assert any("ya se está creando" in t or "ya se creó" in t for t in texts)
+    assert any("Lote terminado" in t and "Creadas: 27" in t for t in texts)
+
+    report = _report(bot, staff["id"])
+    assert report[0] == ("fila", "alumno", "concepto", "monto", "factura", "error")
+    assert len(report) == 31
+    by_row = {row[0]: row for row in report[1:]}
+    assert by_row[6][4] in (None, "") and "Z-9999" in str(by_row[6][5])
+    assert str(by_row[2][4]).startswith("inv_") and by_row[2][5] in (None, "")
+
+    await bot.telegram.wait_for(lambda: bot.telegram.bot_messages(7002), timeout=10)
+    await bot.telegram.settle()
+    [siblings] = bot.telegram.bot_messages(7001)
+    assert "Alumno 00" in siblings.text and "Alumno 01" in siblings.text
+    assert len([b for b in bot.telegram.buttons(siblings) if b.value.startswith("pay:")]) == 2
+    [single] = bot.telegram.bot_messages(7002)
+    assert "Nuevas solicitudes de pago" in single.text
+
+
+async def test_latin1_semicolon_csv_and_the_same_file_twice(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Iñaki Núñez", "B-1")
+    bot.state.add_customer("José Peña", "B-2")
+    staff = await staff_user(bot)
+    due = _due()
+    text = _csv(
+        [
+            ["B-1", "Inscripción", "1,500.50", f"{due:%d/%m/%Y}"],
+            ["B-2", "Año escolar", "$2000", ""],
+        ],
+        sep=";",
+        header="Matrícula,Concepto,Importe,Vencimiento",
+    )
+    content = text.encode("latin-1")
+
+    preview = await _send(bot, staff, "inscripcion.csv", content)
+    assert "Filas válidas: 2" in preview.text and "$3,500.50 MXN" in preview.text
+    await _confirm(bot, staff, preview, "Crear 2")
+    [first, second] = posts(bot, "/v1/invoices")
+    assert first.body["input"]["items"][0]["concept"]["displayName"] == "Inscripción"
+    assert second.body["input"]["items"][0]["concept"]["displayName"] == "Año escolar"
+
+    again = await _send(bot, staff, "inscripcion (1).csv", content)
+    assert "ya se envió" in again.text
+    assert any("crear otra vez" in b.text for b in bot.telegram.buttons(again))
+
+
+async def test_xlsx_with_english_headers(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    staff = await staff_user(bot, lang="en")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Student", "Concept", "Amount", "Due date"])
+    sheet.append(["A-1029", "Field trip", 350.5, _due()])
+    sheet.append(["Lucía García", "Books", 1200, None])
+    out = io.BytesIO()
+    book.save(out)
+
+    preview = await _send(bot, staff, "trip.xlsx", out.getvalue(), XLSX)
+
+    assert "Valid rows: 2" in preview.text and "$1,550.50 MXN" in preview.text
+
+
+async def test_a_file_too_big_or_without_the_columns_is_refused(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot)
+    big = b"alumno,concepto,monto\n" + b"A-1,Colegiatura,100\n" * 120_000
+    answer = await _send(bot, staff, "grande.csv", big)
+    assert "2 MB" in answer.text
+    answer = await _send(bot, staff, "otra.csv", b"nombre,precio\nAna,100\n")
+    assert "faltan columnas" in answer.text
+    many = _csv([["A-1", "Colegiatura", "100", ""]] * 2001).encode()
+    answer = await _send(bot, staff, "muchas.csv", many)
+    assert "2,000 filas" in answer.text
+    assert posts(bot) == []
+
+
+async def test_template_and_usage(bot: BotUnderTest) -> None:
+    staff = await staff_user(bot)
+    usage = await say(bot, staff, "/masivo")
+    assert "alumno" in usage.text and "plantilla" in usage.text
+    bot.telegram.send_command(staff, "/masivo plantilla")
+    sent = await bot.telegram.next_reply(staff["id"])
+    assert sent.document is not None
+    content = bot.telegram.file_content(sent.document["file_id"])
+    rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+    assert rows[0] == ("alumno", "concepto", "monto", "vence")
+
+
+async def test_a_parents_spreadsheet_is_not_taken_for_bulk(bot: BotUnderTest) -> None:
+    lucia = bot.state.add_customer("Lucía García López", "A-1029")
+    parent = await linked_parent(bot, lucia)
+    bot.telegram.send_document(parent, "lista.csv", b"alumno,concepto,monto\nA-1029,x,1\n")
+    await bot.telegram.settle()
+    texts = [m.text or "" for m in bot.telegram.bot_messages(parent["id"])]
+    assert not any("Filas válidas" in t or "Revisando" in t for t in texts)
+    assert Counter(r.method for r in bot.quentli_requests()).get("POST", 0) == 0
