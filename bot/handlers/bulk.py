@@ -54,7 +54,7 @@ from bot.services.bulk import (
     is_spreadsheet,
     template_xlsx,
 )
-from bot.texts import InputError, Texts
+from bot.texts import Html, InputError, Texts
 
 __all__ = ["build_handlers", "document_handlers", "resume"]
 
@@ -156,7 +156,7 @@ def preview_text(t: Texts, preview: Preview) -> str:
         shown = 0
         for row in invalid:
             assert row.error is not None
-            line = t("bulk.preview.invalid", row=row.row_no, reason=row_reason(t, row.error))
+            line = t("bulk.preview.invalid", row=row.row_no, reason=Html(row_reason(t, row.error)))
             used += telegram_length(line) + 1
             if used > _PREVIEW_BUDGET:
                 break

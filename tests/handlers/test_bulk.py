@@ -92,6 +92,7 @@ async def test_thirty_rows_three_bad_preview_confirm_twice_report_and_one_messag
     assert "$9,450.00 MXN" in preview.text  # 27 x $350
     assert "Fila 6:" in preview.text and "Z-9999" in preview.text
     assert "Fila 11:" in preview.text and "Fila 21:" in preview.text
+    assert "&lt;" not in preview.text  # the reasons' markup is not escaped twice
     assert preview.text.count("• Fila") == 3
     assert posts(bot, "/v1/invoices") == []
     # students were looked up in one list call, not one per row

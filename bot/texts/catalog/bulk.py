@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, Any]] = {
             "• <b>student</b> (student number or name)\n"
             "• <b>concept</b>\n"
             "• <b>amount</b> (in pesos, e.g. 1500 or 1,500.50)\n"
-            "• <b>due</b> (optional, e.g. 12/15/2026 as 15/12/2026; empty: end of month)\n\n"
+            "• <b>due</b> (optional, day/month/year, e.g. 15/12/2026; empty: end of month)\n\n"
             "I check every row and show you a summary before creating anything. "
             "Up to {rows} rows and {size}.\n"
             "Want the template? Send <code>/bulk template</code>."
