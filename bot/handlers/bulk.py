@@ -217,6 +217,9 @@ async def pressed(update: Update, context: BotContext) -> None:
     where = (message.chat.id, message.message_id, t.lang)
     started = await service.confirm(batch_id, user.id, where, delivery)
     await query.answer()
+    if started.expired:
+        await edit_or_reply(update, context, t("bulk.expired"), t=t)
+        return
     if not started.first:
         await _already(update, context, t, started.batch)
         return

@@ -12,7 +12,15 @@ from openpyxl import Workbook, load_workbook
 
 from bot.parsing.dates import today
 from tests.faketelegram import SentMessage
-from tests.handlers.staffchat import button, linked_parent, posts, raw_press, say, staff_user
+from tests.handlers.staffchat import (
+    button,
+    linked_parent,
+    posts,
+    press,
+    raw_press,
+    say,
+    staff_user,
+)
 from tests.harness import BotUnderTest
 
 SCHOOL_TZ = ZoneInfo("America/Mexico_City")
@@ -208,3 +216,44 @@ async def test_a_parents_spreadsheet_is_not_taken_for_bulk(bot: BotUnderTest) ->
     texts = [m.text or "" for m in bot.telegram.bot_messages(parent["id"])]
     assert not any("Filas válidas" in t or "Revisando" in t for t in texts)
     assert Counter(r.method for r in bot.quentli_requests()).get("POST", 0) == 0
+
+
+async def test_cancel_and_a_stale_preview_create_nothing(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Lucía García López", "A-1029")
+    staff = await staff_user(bot)
+    content = _csv([["A-1029", "Colegiatura", "100", ""]]).encode()
+    preview = await _send(bot, staff, "uno.csv", content)
+    cancelled = await press(bot, staff, preview, button(bot, preview, "Cancelar"))
+    assert "No se creó ninguna" in cancelled.text
+
+    preview = await _send(bot, staff, "uno.csv", content)
+    await bot.infra.db.execute(
+        "UPDATE bulk_batches SET created_at = '2020-01-01T00:00:00.000000Z' WHERE state = ?",
+        ("preview",),
+    )
+    stale = await press(bot, staff, preview, button(bot, preview, "Crear 1"))
+    assert "más de 30 minutos" in stale.text
+    assert posts(bot) == []
+
+
+async def test_writes_whose_answer_was_lost_are_looked_up_not_sent_again(
+    fast_bot: BotUnderTest,
+) -> None:
+    bot = fast_bot
+    students = _students(bot, 6)
+    staff = await staff_user(bot)
+    lines = [[s["username"], "Colegiatura", "100", ""] for s in students]
+    preview = await _send(bot, staff, "seis.csv", _csv(lines).encode())
+    # The first two invoices are created, but their answers come after the read timeout.
+    bot.state.hang_next(2.0, count=2, path_prefix="/v1/invoices")
+    await _confirm(bot, staff, preview, "Crear 6")
+
+    assert len(posts(bot, "/v1/invoices")) == 6  # nothing sent twice
+    keys = Counter((i.get("meta") or {}).get("bulkRow") for i in bot.state.invoices.values())
+    assert len(keys) == 6 and set(keys.values()) == {1}
+    looked_up = [
+        r for r in bot.quentli_requests("GET", "/v1/invoices") if "bulkRow" in str(r.query)
+    ]
+    assert len(looked_up) == 2
+    report = _report(bot, staff["id"])
+    assert all(str(row[4]).startswith("inv_") for row in report[1:])

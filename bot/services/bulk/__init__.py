@@ -15,7 +15,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 
 from bot.parsing import InputError
 from bot.quentli import QuentliClient
@@ -30,6 +30,7 @@ from bot.services.bulk.reading import (
 )
 from bot.services.bulk.writing import PROGRESS_EVERY, BatchWriter, BulkDelivery
 from bot.services.customers import CustomerResolver
+from bot.services.operations import OP_TTL
 from bot.store import Repositories
 from bot.store.bulk import (
     BatchState,
@@ -98,6 +99,7 @@ class Started:
 
     first: bool
     batch: BulkBatch | None
+    expired: bool = False
 
 
 class BulkService:
@@ -173,6 +175,14 @@ class BulkService:
         batch = await self._bulk.get(batch_id)
         if batch is None or batch.created_by != user_id:
             return Started(False, None)
+        # Like every Confirm (bot.services.operations.OP_TTL): a preview read long ago may no
+        # longer hold (due dates passed, students archived): check the file again instead.
+        if (
+            batch.state == BatchState.PREVIEW
+            and datetime.now(UTC) - batch.created_at > OP_TTL
+            and await self._bulk.cancel(batch_id)
+        ):
+            return Started(False, await self._bulk.get(batch_id), expired=True)
         if not await self._bulk.start(batch_id, *where):
             return Started(False, await self._bulk.get(batch_id))
         started = await self._bulk.get(batch_id)

@@ -169,6 +169,16 @@ TEXTS: dict[str, dict[str, Any]] = {
         "es": "Este lote ya no es válido. Envía el archivo de nuevo.",
         "en": "This batch is no longer valid. Send the file again.",
     },
+    "bulk.expired": {
+        "es": (
+            "Este resumen tiene más de 30 minutos: no se creó nada. Envía el archivo de nuevo "
+            "para revisarlo otra vez."
+        ),
+        "en": (
+            "This summary is over 30 minutes old: nothing was created. Send the file again to "
+            "check it anew."
+        ),
+    },
     "bulk.already.running": {
         "es": "Este lote ya se está creando.",
         "en": "This batch is already being created.",
