@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import Workbook, load_workbook
 
 from bot.parsing.dates import today
+from bot.services.bulk import BulkRow, RowState
+from bot.services.bulk.writing import row_input
 from tests.faketelegram import SentMessage
 from tests.handlers.staffchat import (
     button,
@@ -21,7 +26,8 @@ from tests.handlers.staffchat import (
     say,
     staff_user,
 )
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, bot_under_test
+from tests.parents.conftest import WEBHOOK_SECRET, point_sandbox_webhooks
 
 SCHOOL_TZ = ZoneInfo("America/Mexico_City")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -257,3 +263,66 @@ async def test_writes_whose_answer_was_lost_are_looked_up_not_sent_again(
     assert len(looked_up) == 2
     report = _report(bot, staff["id"])
     assert all(str(row[4]).startswith("inv_") for row in report[1:])
+
+
+@pytest.fixture
+async def hooked(tmp_path: Path) -> AsyncIterator[BotUnderTest]:
+    """The sandbox posts its webhooks (INVOICE_CREATED...) to the bot, without the grace."""
+
+    def hook(bot: BotUnderTest) -> None:
+        point_sandbox_webhooks(bot)
+        bot.services.payment_events.created_grace = 0
+
+    async for running in bot_under_test(
+        tmp_path, on_start=hook, quentli_webhook_secret=WEBHOOK_SECRET
+    ):
+        yield running
+
+
+async def test_quentlis_invoice_created_webhooks_do_not_add_messages(
+    hooked: BotUnderTest,
+) -> None:
+    bot = hooked
+    students = _students(bot, 3)
+    await linked_parent(bot, students[0], 7001)
+    await bot.infra.repos.links.link(7001, students[1]["id"], students[1]["name"], "staff", None)
+    staff = await staff_user(bot)
+    lines = [[s["username"], "Colegiatura", "100", ""] for s in students]
+    preview = await _send(bot, staff, "tres.csv", _csv(lines).encode())
+    await _confirm(bot, staff, preview, "Crear 3")
+    # each INVOICE_CREATED event reached the bot, which re-read its invoice
+    await bot.telegram.wait_for(lambda: len(bot.quentli_requests("GET", "/v1/invoices/")) >= 3)
+    await bot.telegram.settle()
+
+    [message] = bot.telegram.bot_messages(7001)
+    assert "Alumno 00" in message.text and "Alumno 01" in message.text
+
+
+async def test_a_bulk_rows_invoice_created_event_is_left_to_its_batch(
+    hooked: BotUnderTest,
+) -> None:
+    """Were the bot to stop between creating a row's invoice and watching it, Quentli's
+    INVOICE_CREATED must not tell the family apart: the resumed batch tells them once."""
+    bot = hooked
+    [student] = _students(bot, 1)
+    await linked_parent(bot, student, 7001)
+    row = BulkRow(
+        "b1",
+        2,
+        "A-2000",
+        student["id"],
+        student["name"],
+        "Colegiatura",
+        100,
+        _due(),
+        RowState.PENDING,
+        None,
+        None,
+        0,
+    )
+    invoice = await bot.infra.quentli.create_invoice(row_input(row, SCHOOL_TZ))
+    await bot.telegram.wait_for(
+        lambda: any(r.path == f"/v1/invoices/{invoice.id}" for r in bot.quentli_requests("GET"))
+    )
+    await bot.telegram.settle()
+    assert bot.telegram.bot_messages(7001) == []

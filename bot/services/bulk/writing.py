@@ -37,7 +37,7 @@ from bot.services.billing_requests import COLLECTION_METHOD
 from bot.store import Repositories
 from bot.store.bulk import BulkBatch, BulkRepo, BulkRow, RowError, RowState
 
-__all__ = ["META_KEY", "PARALLEL", "PROGRESS_EVERY", "BatchWriter", "BulkDelivery"]
+__all__ = ["META_KEY", "PARALLEL", "PROGRESS_EVERY", "BatchWriter", "BulkDelivery", "row_input"]
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ class BulkDelivery(Protocol):
         ...
 
 
-def _input(row: BulkRow, tz: tzinfo) -> InvoiceInput:
+def row_input(row: BulkRow, tz: tzinfo) -> InvoiceInput:
+    """The `POST /v1/invoices` body of a row: one inline concept, and its `bulkRow` key."""
     assert row.customer_id is not None and row.amount is not None and row.due is not None
     return InvoiceInput(
         customer_id=row.customer_id,
@@ -197,7 +198,7 @@ class BatchWriter:
         if not await self._bulk.sending(row.batch_id, row.row_no):
             return  # not pending any more
         try:
-            invoice = await self._quentli.create_invoice(_input(row, self._tz))
+            invoice = await self._quentli.create_invoice(row_input(row, self._tz))
         except QuentliError as exc:
             landed = exc.write_may_have_landed
             log.warning(
