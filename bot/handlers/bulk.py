@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.context import BotApplication, BotContext
+from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
 from bot.handlers.bulk_delivery import TelegramBulkDelivery, row_reason
 from bot.handlers.ui import callbacks
 from bot.handlers.ui.billing_errors import billing_error_text
@@ -123,9 +123,8 @@ async def document(update: Update, context: BotContext) -> None:
         log.warning("bulk check: Quentli failed: %s", type(exc).__name__)
         await reply(update, context, billing_error_text(t, exc), t=t)
         raise ApplicationHandlerStop from None
-    await reply(
-        update, context, preview_text(t, preview), t=t, reply_markup=_preview_keyboard(t, preview)
-    )
+    keyboard = _preview_keyboard(t, preview) if preview.valid else None
+    await reply(update, context, preview_text(t, preview), t=t, reply_markup=keyboard)
     raise ApplicationHandlerStop
 
 
@@ -167,7 +166,10 @@ def preview_text(t: Texts, preview: Preview) -> str:
         parts.append("\n".join(lines))
     if preview.earlier is not None:
         parts.append(t("bulk.preview.duplicate", date=t.datetime(preview.earlier.created_at)))
-    parts.append(t("bulk.preview.ask", count=len(preview.valid)))
+    if preview.valid:
+        parts.append(t("bulk.preview.ask", count=len(preview.valid)))
+    else:
+        parts.append(t("bulk.file.none_valid", count=len(preview.rows)))
     return "\n\n".join(parts)
 
 
@@ -243,7 +245,7 @@ async def _already(update: Update, context: BotContext, t: Texts, batch: Any) ->
 
 async def resume(application: BotApplication) -> None:
     """At start-up: continue the batches a stop interrupted."""
-    services = application.bot_data["services"]
+    services: AppServices = application.bot_data[SERVICES_KEY]
     delivery = TelegramBulkDelivery(application.bot, services)
     resumed = await services.bulk.resume(delivery)
     if resumed:

@@ -326,3 +326,14 @@ async def test_a_bulk_rows_invoice_created_event_is_left_to_its_batch(
     )
     await bot.telegram.settle()
     assert bot.telegram.bot_messages(7001) == []
+
+
+async def test_a_file_without_one_valid_row_says_why_and_offers_no_confirm(
+    bot: BotUnderTest,
+) -> None:
+    staff = await staff_user(bot)
+    content = _csv([["Z-1", "Colegiatura", "100", ""], ["Z-2", "Colegiatura", "abc", ""]])
+    answer = await _send(bot, staff, "nadie.csv", content.encode())
+    assert "Fila 2:" in answer.text and "Fila 3:" in answer.text
+    assert "Ninguna de las 2 filas" in answer.text
+    assert bot.telegram.buttons(answer) == []

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-from bot.parsing import InputError
 from bot.quentli import QuentliClient
 from bot.services.bulk.checking import check_rows
 from bot.services.bulk.reading import (
@@ -136,17 +135,20 @@ class BulkService:
     async def prepare(self, user_id: int, file_name: str, content: bytes) -> Preview:
         """Read and check a file; record it as a batch waiting for its Confirm.
 
+        A file without one valid row is recorded already cancelled (its preview has no
+        Confirm).
+
         Raises:
             InputError: the file cannot be read (too big, too many rows, wrong columns...).
             QuentliError: a look-up failed (nothing was recorded).
         """
         lines = read_sheet(file_name, content)
         rows = await check_rows(lines, self._quentli, self._resolver, self._tz, self._today())
-        if not any(r.error is None for r in rows):
-            raise InputError("bulk.file.none_valid", count=str(len(rows)))
         digest = hashlib.sha256(content).hexdigest()
         earlier = await self._bulk.earlier(digest)
         batch_id = await self._bulk.create(user_id, file_name, digest, rows)
+        if not any(r.error is None for r in rows):
+            await self._bulk.cancel(batch_id)  # nothing to confirm: the preview says why
         batch = await self._bulk.get(batch_id)
         assert batch is not None
         return Preview(batch, rows, earlier)

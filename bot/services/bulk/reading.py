@@ -136,9 +136,11 @@ def _xlsx_cells(content: bytes) -> Iterable[Sequence[Any]]:
     try:
         sheet = book.worksheets[0]
         lines: list[Sequence[Any]] = []
+        filled = 0
         for values in sheet.iter_rows(values_only=True):
             lines.append(values)
-            if len(lines) > MAX_ROWS + 50:
+            filled += any(v is not None and str(v).strip() for v in values)
+            if filled > MAX_ROWS + 1:  # the header and one row too many: enough to refuse
                 break
         return lines
     finally:
