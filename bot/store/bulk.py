@@ -226,9 +226,12 @@ class BulkRepo:
         return [_row(r) for r in rows]
 
     async def earlier(self, file_hash: str) -> BulkBatch | None:
-        """The latest batch of the same file that was started (running or done), if any."""
+        """The latest batch of the same file that is being written or created invoices, if
+        any (a batch whose every write failed does not count)."""
         row = await self._db.fetchone(
-            "SELECT * FROM bulk_batches WHERE file_hash = ? AND state IN ('running', 'done')"
+            "SELECT * FROM bulk_batches AS b WHERE file_hash = ? AND (state = 'running'"
+            " OR (state = 'done' AND EXISTS (SELECT 1 FROM bulk_rows AS r"
+            " WHERE r.batch_id = b.batch_id AND r.state = 'done')))"
             " ORDER BY created_at DESC LIMIT 1",
             (file_hash,),
         )

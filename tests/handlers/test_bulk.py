@@ -66,7 +66,7 @@ async def _confirm(bot: BotUnderTest, staff: Any, preview: SentMessage, label: s
 
 async def _finished(bot: BotUnderTest, chat_id: int, timeout: float = 20) -> None:
     def reported() -> bool:
-        return any(m.document for m in bot.telegram.bot_messages(chat_id)[1:])
+        return any(m.document for m in bot.telegram.unread(chat_id))
 
     await bot.telegram.wait_for(reported, timeout=timeout)
     await bot.telegram.settle()
@@ -337,3 +337,27 @@ async def test_a_file_without_one_valid_row_says_why_and_offers_no_confirm(
     assert "Fila 2:" in answer.text and "Fila 3:" in answer.text
     assert "Ninguna de las 2 filas" in answer.text
     assert bot.telegram.buttons(answer) == []
+
+
+async def test_a_refused_row_is_reported_and_a_5xx_row_is_looked_up_then_sent(
+    bot: BotUnderTest,
+) -> None:
+    students = _students(bot, 3)
+    staff = await staff_user(bot)
+    lines = [[s["username"], "Colegiatura", "100", ""] for s in students]
+    content = _csv(lines).encode()
+    preview = await _send(bot, staff, "tres.csv", content)
+    bot.state.fail_next(400, count=1, path_prefix="/v1/invoices")
+    await _confirm(bot, staff, preview, "Crear 3")
+    report = _report(bot, staff["id"])
+    failed = [row for row in report[1:] if not row[4]]
+    assert len(failed) == 1 and "Quentli no la creó" in str(failed[0][5])
+    assert len(bot.state.invoices) == 2
+
+    # The same file again: the earlier batch created invoices, so it is recognised.
+    again = await _send(bot, staff, "tres.csv", content)
+    assert "ya se envió" in again.text
+    bot.state.fail_next(503, count=1, path_prefix="/v1/invoices")
+    bot.telegram.press_button(staff, again, button(bot, again, "crear otra vez"))
+    await _finished(bot, staff["id"])
+    assert len(bot.state.invoices) == 5  # 2 + 3: the 503 row was looked up, then sent once

@@ -227,14 +227,19 @@ class BatchWriter:
 
         async def one(row: BulkRow) -> None:
             assert row.customer_id is not None
-            async with limit:
-                found = await self._quentli.list_invoices(
-                    {
-                        "customerId": row.customer_id,
-                        "meta": {"path": [META_KEY], "equals": row.key},
-                    },
-                    take=10,
-                )
+            try:
+                async with limit:
+                    found = await self._quentli.list_invoices(
+                        {
+                            "customerId": row.customer_id,
+                            "meta": {"path": [META_KEY], "equals": row.key},
+                        },
+                        take=10,
+                    )
+            except QuentliError as exc:
+                # Still unknown: looked up again on the next round; never sent blindly.
+                log.warning("bulk row %s: the look-up failed (%s)", row.key, type(exc).__name__)
+                return
             # Checked here too: a filter the server ignored must not settle a row.
             mine = [i for i in found if (i.meta or {}).get(META_KEY) == row.key]
             if mine:
