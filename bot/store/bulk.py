@@ -314,15 +314,3 @@ class BulkRepo:
                 row_no,
             ),
         )
-
-    async def settle_many(self, batch_id: str, found: Mapping[int, str]) -> None:
-        """Rows found in Quentli by their metadata: ``done`` with those invoices."""
-        now = to_db_time(self._now())
-        async with self._db.transaction() as conn:
-            for row_no, invoice_id in found.items():
-                await execute_in(
-                    conn,
-                    "UPDATE bulk_rows SET state = 'done', invoice_id = ?, error = NULL,"
-                    " updated_at = ? WHERE batch_id = ? AND row_no = ?",
-                    (invoice_id, now, batch_id, row_no),
-                )

@@ -224,11 +224,6 @@ class BulkService:
             # The rows keep their recorded states: the next start resumes the batch.
             log.exception("bulk batch %s stopped by an error", batch.batch_id)
 
-    async def wait(self) -> None:
-        """Wait for the batches being written (tests)."""
-        while self._tasks:
-            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
-
     async def stop(self) -> None:
         """At shutdown: stop the batches being written (they resume at the next start)."""
         tasks = list(self._tasks.values())

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.parsing import InputError, echo
+from bot.services.customers import fold
 
 __all__ = [
     "COLUMNS",
@@ -161,17 +161,15 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def fold(text: str) -> str:
-    """A header as compared: lower case, no accents, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.replace("_", " ").split())
+def _folded(text: str) -> str:
+    """A header as compared: lower case, no accents, ``_`` as a space, single spaces."""
+    return " ".join(fold(text).replace("_", " ").split())
 
 
 def _header(cells: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        folded = fold(cell)
+        folded = _folded(cell)
         for column, names in COLUMNS.items():
             if folded in names and column not in found:
                 found[column] = index
