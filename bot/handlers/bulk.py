@@ -74,7 +74,8 @@ async def bulk(update: Update, context: BotContext) -> None:
         size = f"{MAX_BYTES // (1024 * 1024)} MB"
         await reply(update, context, t("bulk.usage", rows=f"{MAX_ROWS:,}", size=size), t=t)
         return
-    if word not in _TEMPLATE_WORDS:
+    # "plantila", "templete": a typo of the one word this command takes still gets the template
+    if word not in _TEMPLATE_WORDS and not word.startswith(("plant", "templ", "formato")):
         await reply(update, context, t("bulk.usage.unknown", text=word[:40]), t=t)
         return
     chat = update.effective_chat

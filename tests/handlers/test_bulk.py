@@ -212,6 +212,10 @@ async def test_template_and_usage(bot: BotUnderTest) -> None:
     content = bot.telegram.file_content(sent.document["file_id"])
     rows = list(load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
     assert rows[0] == ("alumno", "concepto", "monto", "vence")
+    bot.telegram.send_command(staff, "/masivo plantila")  # a typo
+    assert (await bot.telegram.next_reply(staff["id"])).document is not None
+    unknown = await say(bot, staff, "/masivo borrar")
+    assert "No conozco «borrar»" in unknown.text
 
 
 async def test_a_parents_spreadsheet_is_not_taken_for_bulk(bot: BotUnderTest) -> None:
