@@ -365,3 +365,14 @@ async def test_a_refused_row_is_reported_and_a_5xx_row_is_looked_up_then_sent(
     bot.telegram.press_button(staff, again, button(bot, again, "crear otra vez"))
     await _finished(bot, staff["id"])
     assert len(bot.state.invoices) == 5  # 2 + 3: the 503 row was looked up, then sent once
+
+
+async def test_a_quentli_refusing_the_batch_look_up_still_finds_each_student(
+    bot: BotUnderTest,
+) -> None:
+    students = _students(bot, 3)
+    staff = await staff_user(bot)
+    bot.state.fail_next(400, count=1, path_prefix="/v1/customers")  # the username-in call
+    lines = [[s["username"], "Colegiatura", "100", ""] for s in students]
+    preview = await _send(bot, staff, "tres.csv", _csv(lines).encode())
+    assert "Filas válidas: 3" in preview.text

@@ -9,10 +9,12 @@ dates go through the same parsing as everywhere else (bot.parsing, bot.services.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
 from bot.parsing import InputError, echo, end_of_month, parse_amount, parse_date
+from bot.quentli.errors import ValidationError
 from bot.quentli.models import Customer
 from bot.services.billing_input import check_due, clean_description
 from bot.services.bulk.reading import SheetRow
@@ -26,6 +28,8 @@ from bot.services.customers import (
 from bot.store.bulk import NewRow, RowError
 
 __all__ = ["LOOKUP_BATCH", "check_rows"]
+
+log = logging.getLogger(__name__)
 
 #: Student numbers per list call (Quentli's page size).
 LOOKUP_BATCH = 100
@@ -71,9 +75,14 @@ async def _students(texts: set[str], directory: CustomerDirectory) -> dict[str, 
     found: dict[str, Customer] = {}
     for start in range(0, len(wanted), LOOKUP_BATCH):
         chunk = wanted[start : start + LOOKUP_BATCH]
-        page = await directory.list_customers(
-            {"username": {"in": chunk, "mode": "insensitive"}}, take=LOOKUP_BATCH
-        )
+        try:
+            page = await directory.list_customers(
+                {"username": {"in": chunk, "mode": "insensitive"}}, take=LOOKUP_BATCH
+            )
+        except ValidationError:
+            # A Quentli that refuses this filter: every row goes through the resolver instead.
+            log.warning("Quentli refused a username-in filter: students looked up one by one")
+            return found
         by_name: dict[str, list[Customer]] = {}
         for customer in page:
             if customer.username is not None and customer.archived_at is None:

@@ -26,12 +26,14 @@ from typing import Protocol
 from bot.parsing import day_start_utc
 from bot.quentli import (
     InlineConcept,
+    Invoice,
     InvoiceInput,
     InvoiceItemInput,
     MetadataEntry,
     QuentliAPIError,
     QuentliClient,
     QuentliError,
+    ValidationError,
 )
 from bot.services.billing_requests import COLLECTION_METHOD
 from bot.store import Repositories
@@ -229,13 +231,7 @@ class BatchWriter:
             assert row.customer_id is not None
             try:
                 async with limit:
-                    found = await self._quentli.list_invoices(
-                        {
-                            "customerId": row.customer_id,
-                            "meta": {"path": [META_KEY], "equals": row.key},
-                        },
-                        take=10,
-                    )
+                    found = await self._invoices_with_key(row)
             except QuentliError as exc:
                 # Still unknown: looked up again on the next round; never sent blindly.
                 log.warning("bulk row %s: the look-up failed (%s)", row.key, type(exc).__name__)
@@ -262,6 +258,20 @@ class BatchWriter:
             await self._bulk.settle(row.batch_id, row.row_no, RowState.PENDING)
 
         await asyncio.gather(*(one(row) for row in rows))
+
+    async def _invoices_with_key(self, row: BulkRow) -> list[Invoice]:
+        """The customer's invoices carrying the row's key (Prisma's JSON filter on ``meta``);
+        a Quentli that refuses that filter: the customer's latest invoices, checked here."""
+        assert row.customer_id is not None
+        try:
+            return await self._quentli.list_invoices(
+                {"customerId": row.customer_id, "meta": {"path": [META_KEY], "equals": row.key}},
+                take=10,
+            )
+        except ValidationError:
+            return await self._quentli.list_invoices(
+                {"customerId": row.customer_id}, take=100, order_by={"createdAt": "desc"}
+            )
 
     async def _tell_parents(
         self, batch: BulkBatch, rows: Sequence[BulkRow], delivery: BulkDelivery
