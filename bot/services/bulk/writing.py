@@ -138,14 +138,12 @@ class BatchWriter:
         ticker = asyncio.create_task(self._tick(batch, delivery, counter, total))
         try:
             for _attempt in range(MAX_ATTEMPTS + 1):
-                await self._look_up(
-                    [r for r in rows if r.state == RowState.UNKNOWN], counter, batch.created_by
-                )
+                await self._look_up([r for r in rows if r.state == RowState.UNKNOWN], counter)
                 rows = await self._bulk.rows(batch_id)
                 pending = [r for r in rows if r.state == RowState.PENDING]
                 if not pending:
                     break
-                await self._write_all(pending, counter, batch.created_by)
+                await self._write_all(pending, counter)
                 rows = await self._bulk.rows(batch_id)
                 if any(r.state == RowState.UNKNOWN for r in rows):
                     await asyncio.sleep(self._settle_delay)
@@ -180,7 +178,7 @@ class BatchWriter:
                     log.exception("bulk batch %s: the progress edit failed", batch.batch_id)
                 await asyncio.sleep(max(0.0, self._progress_every - (time.monotonic() - started)))
 
-    async def _write_all(self, rows: Sequence[BulkRow], counter: _Counter, issued_by: int) -> None:
+    async def _write_all(self, rows: Sequence[BulkRow], counter: _Counter) -> None:
         queue: asyncio.Queue[BulkRow] = asyncio.Queue()
         for row in rows:
             queue.put_nowait(row)
@@ -191,11 +189,11 @@ class BatchWriter:
                     row = queue.get_nowait()
                 except asyncio.QueueEmpty:
                     return
-                await self._write(row, counter, issued_by)
+                await self._write(row, counter)
 
         await asyncio.gather(*(worker() for _ in range(min(PARALLEL, len(rows)))))
 
-    async def _write(self, row: BulkRow, counter: _Counter, issued_by: int) -> None:
+    async def _write(self, row: BulkRow, counter: _Counter) -> None:
         """One row: recorded before, sent once, recorded after."""
         if not await self._bulk.sending(row.batch_id, row.row_no):
             return  # not pending any more
@@ -216,13 +214,14 @@ class BatchWriter:
             return
         await self._bulk.settle(row.batch_id, row.row_no, RowState.DONE, invoice_id=invoice.id)
         counter.add()
-        await self._watch(invoice.id, invoice.customer_id, issued_by)
+        await self._watch(invoice.id, invoice.customer_id)
 
-    async def _watch(self, invoice_id: str, customer_id: str, issued_by: int) -> None:
-        # Watched like /invoice's: the payment is announced, and the staff member told.
-        await self._repos.watches.watch(invoice_id, customer_id, issued_by)
+    async def _watch(self, invoice_id: str, customer_id: str) -> None:
+        # Watched so its payment is announced to the family and the office. Without an issuer:
+        # unlike one /invoice, a batch of 500 must not become 500 receipts to one person.
+        await self._repos.watches.watch(invoice_id, customer_id, None)
 
-    async def _look_up(self, rows: Sequence[BulkRow], counter: _Counter, issued_by: int) -> None:
+    async def _look_up(self, rows: Sequence[BulkRow], counter: _Counter) -> None:
         """Rows whose write may have landed: found in Quentli by their metadata key, they are
         done; not there, they go back to pending (to be sent again)."""
         limit = asyncio.Semaphore(PARALLEL)
@@ -244,7 +243,7 @@ class BatchWriter:
                     row.batch_id, row.row_no, RowState.DONE, invoice_id=invoice.id
                 )
                 counter.add()
-                await self._watch(invoice.id, invoice.customer_id, issued_by)
+                await self._watch(invoice.id, invoice.customer_id)
                 return
             if row.attempts >= MAX_ATTEMPTS:
                 await self._bulk.settle(
