@@ -41,6 +41,7 @@ from bot.handlers.ui.common import (
     plain,
     reply,
     role_of,
+    sandbox_suffix,
     telegram_length,
     texts_for,
 )
@@ -107,6 +108,7 @@ async def document(update: Update, context: BotContext) -> None:
         return
     t = await texts_for(update, context)
     name = doc.file_name or "archivo.csv"
+    working: Message | None = None
     try:
         if doc.file_size is not None and doc.file_size > MAX_BYTES:
             mb = f"{doc.file_size / (1024 * 1024):.1f} MB"
@@ -114,19 +116,34 @@ async def document(update: Update, context: BotContext) -> None:
         working = await reply(update, context, t("bulk.checking", name=name), t=t)
         content = await _download(context, doc.file_id)
         if content is None:
-            await working.edit_text(t("bulk.file.download"))
-            raise ApplicationHandlerStop
+            raise InputError("bulk.file.download")
         preview = await context.services.bulk.prepare(user.id, name, content)
     except InputError as err:
-        await reply(update, context, t.error(err), t=t)
+        await _answer(update, context, t, working, t.error(err))
         raise ApplicationHandlerStop from None
     except QuentliError as exc:
         log.warning("bulk check: Quentli failed: %s", type(exc).__name__)
-        await reply(update, context, billing_error_text(t, exc), t=t)
+        await _answer(update, context, t, working, billing_error_text(t, exc))
         raise ApplicationHandlerStop from None
     keyboard = _preview_keyboard(t, preview) if preview.valid else None
-    await reply(update, context, preview_text(t, preview), t=t, reply_markup=keyboard)
+    await _answer(update, context, t, working, preview_text(t, preview), keyboard)
     raise ApplicationHandlerStop
+
+
+async def _answer(
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    working: Message | None,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The check's answer in place of its "checking…" message (a new one if there is none)."""
+    if working is None:
+        await reply(update, context, text, t=t, reply_markup=keyboard)
+        return
+    text += await sandbox_suffix(update, context, t)
+    await working.edit_text(text, reply_markup=keyboard)
 
 
 async def _download(context: BotContext, file_id: str) -> bytes | None:
