@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.context import SERVICES_KEY, AppServices, BotApplication, BotContext
 from bot.handlers import (
     billing_flows,
+    bulk,
     cancel,
     charge,
     confirm,
@@ -99,6 +100,8 @@ def build_application(
     application.add_handlers(edits.build_handlers(), group=GUARD_GROUP)
     # A date typed for a /markpaid summary waiting for one; any other text goes on.
     application.add_handlers(markpaid.build_guard_handlers(), group=GUARD_GROUP)
+    # A staff member's spreadsheet is taken for /bulk before any other handler sees it.
+    application.add_handlers(bulk.document_handlers(), group=GUARD_GROUP)
     # Order matters: guided flows first (they own the chat while open), then the commands,
     # then /cancel outside a flow, then words (text, stickers…) nobody else took, and last the
     # fallback for unknown commands and stale buttons.
@@ -126,6 +129,7 @@ def build_application(
         overdue,
         cut,
         reminders,
+        bulk,
         cancel,
     ):
         application.add_handlers(module.build_handlers(), group=MAIN_GROUP)
@@ -144,6 +148,7 @@ async def on_startup(application: BotApplication, *, operations: OperationRepo) 
     interrupted = await operations.recover_interrupted()
     if interrupted:
         log.warning("%d money operation(s) were interrupted by a restart", interrupted)
+    await bulk.resume(application)  # batches a stop interrupted go on where they were
     bot = application.bot
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}

@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.services.billing import BillingService
+    from bot.services.bulk import BulkService
     from bot.services.checkout_lookup import CheckoutLookup
     from bot.services.customers import CustomerResolver
     from bot.services.languages import LanguagePrefs
@@ -59,6 +60,8 @@ class AppServices:
     # The office's notices (STAFF_CHAT_ID, else the admins) and the parents' proofs of payment.
     office: Office
     proofs: ProofService
+    # Bulk invoicing from a spreadsheet (/bulk).
+    bulk: BulkService
     # SCHOOL_NAME, else (sandbox mode) the demo school's: the printed invites carry it.
     school_name: str | None = None
 

@@ -23,6 +23,7 @@ from bot.handlers.ui.notices import TelegramNotices
 from bot.pacing import Pacing
 from bot.quentli import QuentliClient
 from bot.services.billing import BillingService
+from bot.services.bulk import BulkService
 from bot.services.checkout_lookup import CheckoutLookup
 from bot.services.customers import CustomerResolver
 from bot.services.languages import LanguagePrefs
@@ -40,6 +41,7 @@ from bot.services.roles import Roles
 from bot.services.shop import ShopService
 from bot.services.staff import StaffService
 from bot.store import Database, LinkRepo, Repositories, utc_now
+from bot.store.bulk import BulkRepo
 from bot.store.office import OfficeRepo
 from bot.store.proofs import ProofRepo
 from bot.store.reminders import ReminderRepo
@@ -149,6 +151,14 @@ def build_services(
         people=PeopleService(repos.people, notifier),
         office=office,
         proofs=ProofService(ProofRepo(infra.db), parents, billing, notifier, settings.tz),
+        bulk=BulkService(
+            quentli,
+            repos,
+            BulkRepo(infra.db),
+            CustomerResolver(quentli),
+            settings.tz,
+            lambda: clock().astimezone(settings.tz).date(),
+        ),
     )
 
 
@@ -338,6 +348,7 @@ class BotRunner:
         self.outbox = worker
         events = services.payment_events
         stack.push_async_callback(events.drain)
+        stack.push_async_callback(services.bulk.stop)  # batches resume at the next start
         web = WebServer(
             create_web_app(services, application, infra),
             self.settings.http_listen,

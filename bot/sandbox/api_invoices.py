@@ -20,7 +20,8 @@ Record = dict[str, Any]
 
 
 def invoice_matcher(sandbox: Sandbox) -> Matcher:
-    """Invoice filters: every column, plus the relation ``customer`` (e.g. customer[username])."""
+    """Invoice filters: every column, the relation ``customer`` (e.g. customer[username]) and
+    Prisma's JSON filter on ``meta`` (``meta[path][0]=bulkRow&meta[equals]=...``)."""
     customers = customer_matcher(sandbox)
 
     def customer(record: Record, value: Any) -> bool:
@@ -28,7 +29,17 @@ def invoice_matcher(sandbox: Sandbox) -> Matcher:
             raise ApiError(400, "filter customer must hold a customer filter")
         return customers.matches(sandbox.state.customers[record["customerId"]], value)
 
-    return Matcher(INVOICE_FIELDS, {"customer": customer})
+    return Matcher(INVOICE_FIELDS, {"customer": customer, "meta": meta_filter})
+
+
+def meta_filter(record: Record, value: Any) -> bool:
+    """``meta`` by one key: ``{"path": [key], "equals": value}`` (Prisma's JSON filter)."""
+    if not isinstance(value, dict) or set(value) != {"path", "equals"}:
+        raise ApiError(400, "filter meta must hold path and equals")
+    path = value["path"] if isinstance(value["path"], list) else [value["path"]]
+    if len(path) != 1 or not isinstance(path[0], str):
+        raise ApiError(400, "filter meta path must name one key")
+    return bool((record.get("meta") or {}).get(path[0]) == value["equals"])
 
 
 def parse_items(sandbox: Sandbox, raw: Any) -> list[Record]:

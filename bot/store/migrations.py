@@ -262,12 +262,56 @@ _HARDENING = Migration(
 )
 
 
+_BULK = Migration(
+    5,
+    "bulk invoicing: batches and their rows",
+    (
+        """
+        CREATE TABLE bulk_batches (
+            batch_id          TEXT PRIMARY KEY CHECK (batch_id <> ''),
+            created_by        INTEGER NOT NULL,
+            file_name         TEXT NOT NULL,
+            file_hash         TEXT NOT NULL CHECK (length(file_hash) = 64),
+            state             TEXT NOT NULL
+                CHECK (state IN ('preview', 'running', 'done', 'cancelled')),
+            lang              TEXT,
+            progress_chat     INTEGER,
+            progress_message  INTEGER,
+            created_at        TEXT NOT NULL,
+            started_at        TEXT,
+            finished_at       TEXT
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX bulk_batches_by_hash ON bulk_batches (file_hash, state)",
+        """
+        CREATE TABLE bulk_rows (
+            batch_id       TEXT NOT NULL REFERENCES bulk_batches (batch_id),
+            row_no         INTEGER NOT NULL,
+            student        TEXT NOT NULL,
+            customer_id    TEXT,
+            customer_name  TEXT,
+            concept        TEXT NOT NULL,
+            amount         INTEGER,
+            due            TEXT,
+            state          TEXT NOT NULL CHECK (state IN
+                ('invalid', 'pending', 'sending', 'unknown', 'done', 'failed')),
+            invoice_id     TEXT,
+            error          TEXT,
+            attempts       INTEGER NOT NULL DEFAULT 0,
+            updated_at     TEXT NOT NULL,
+            PRIMARY KEY (batch_id, row_no)
+        ) WITHOUT ROWID
+        """,
+    ),
+)
+
+
 # Onboarding (/checkout's one-time Telegram link) and family-wide invites: an invite may carry
 # the invoice whose checkout link the family gets once linked, and the siblings (customers
 # sharing the chosen one's phone, as JSON ``[[id, name], ...]``) it links too while
 # ``with_siblings`` is on (staff may switch it off before the invite is used).
 _ONBOARDING = Migration(
-    5,
+    6,
     "onboarding invites and family-wide invites",
     (
         "ALTER TABLE invite_tokens ADD COLUMN invoice_id TEXT",
@@ -281,7 +325,7 @@ _ONBOARDING = Migration(
 # The school shop (bot.store.shop): the optional items parents can buy in chat. A removed item
 # keeps its row (``active`` 0): a purchase waiting for its Confirm still names it.
 _SHOP = Migration(
-    6,
+    7,
     "the school shop",
     (
         """
@@ -304,7 +348,7 @@ _SHOP = Migration(
 # them, so staff see names instead of ids (SPEC rule 8) and pushed messages are in the
 # recipient's Telegram language when they never chose one with /language (rule 9).
 _PEOPLE = Migration(
-    7,
+    8,
     "people: names and Telegram languages",
     (
         """
@@ -323,7 +367,7 @@ _PEOPLE = Migration(
 # Proofs of payment (bot.store.proofs): a parent's photo or PDF, the invoice it is for, and its
 # review by the office, kept so a review happens once across double taps and restarts.
 _PROOFS = Migration(
-    8,
+    9,
     "proofs of payment",
     (
         """
@@ -353,11 +397,13 @@ _PROOFS = Migration(
     ),
 )
 
+
 MIGRATIONS: tuple[Migration, ...] = (
     _V1,
     _V2,
     _V3,
     _HARDENING,
+    _BULK,
     _ONBOARDING,
     _SHOP,
     _PEOPLE,

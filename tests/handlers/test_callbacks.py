@@ -14,7 +14,7 @@ KINDS = [value for value in vars(callbacks).values() if isinstance(value, Callba
 
 def test_every_kind_has_its_own_prefix():
     prefixes = [kind.prefix for kind in KINDS]
-    assert len(KINDS) == 40
+    assert len(KINDS) == 41
     assert len(set(prefixes)) == len(prefixes)
     for kind in KINDS:
         others = [other for other in KINDS if other is not kind]

@@ -47,6 +47,7 @@ data            value                       the button (its handler)
 ``xpr:``        proof id                    Reject a proof
 ``xpx:``        ``<proof>:<reason>``        why a proof is rejected
 ``xpb:``        proof id                    back to Approve / Reject
+``bk:``         ``<batch id>:ok`` / ``:no``  Confirm / Cancel of a bulk batch (bulk)
 ==============  ==========================  ===================================================
 
 The collections' kinds (the last five) also have named builders and parsers below.
@@ -60,6 +61,7 @@ from datetime import date
 
 __all__ = [
     "AMOUNT_PICK",
+    "BULK",
     "CARD",
     "CARD_PAGE",
     "CARD_PATTERN",
@@ -228,6 +230,8 @@ PAID_DAY = CallbackKind("kd", "(today|yday):[A-Za-z0-9_-]{1,40}")
 LANGUAGE = CallbackKind("lang", "(es|en)")
 UNLINK = CallbackKind("unlink", "(yes|no)")
 MENU = CallbackKind("mnu", "(pay|status|portal|help)")
+# Confirm / Cancel of a bulk batch (bot.handlers.bulk).
+BULK = CallbackKind("bk", r"([A-Za-z0-9_-]{1,20}):(ok|no)")
 
 
 def op_choice(data: str) -> tuple[str, str]:

@@ -55,6 +55,7 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("today", "corte", Role.STAFF),
         CommandSpec("remind", "recordar", Role.STAFF),
         CommandSpec("proofs", "comprobantes", Role.STAFF),
+        CommandSpec("bulk", "masivo", Role.STAFF),
         CommandSpec("staff", "personal", Role.ADMIN),
     )
 }

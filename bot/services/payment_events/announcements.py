@@ -167,6 +167,8 @@ class PaymentAnnouncer:
         watch = await self._repos.watches.get(invoice.id)
         if watch is not None and watch.issued_by is not None:
             return  # issued from the bot: staff's /invoice tells the parents itself
+        if (invoice.meta or {}).get("bulkRow"):
+            return  # a row of /bulk: its batch tells each chat once, for all its invoices
         await self._notifier.to_customer(
             invoice.customer_id,
             "notify.invoice_created",
