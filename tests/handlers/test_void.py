@@ -12,6 +12,7 @@ from tests.handlers.staffchat import (
     button,
     confirm,
     linked_parent,
+    press,
     raw_press,
     say,
     staff_user,
@@ -115,3 +116,26 @@ async def test_parents_cannot_void(bot: BotUnderTest) -> None:
     parent = await linked_parent(bot, lucia)
     await say(bot, parent, f"/anular {invoice['id']}")
     assert _deletes(bot) == []
+
+
+async def test_void_by_student_name_and_from_the_card(bot: BotUnderTest) -> None:
+    lucia, invoice = _setup(bot)
+    other = bot.state.add_invoice(lucia["id"], 90000, "Uniforme", today(TZ) + timedelta(9))
+    await linked_parent(bot, lucia)
+    staff = await staff_user(bot)
+
+    # /anular <student>: her unpaid invoices as buttons, then the summary of the one tapped
+    picker = await say(bot, staff, "/anular lucia")
+    assert "anulamos" in picker.text
+    summary = await press(bot, staff, picker, button(bot, picker, "Uniforme"))
+    assert "¿Cancelar esta solicitud de pago?" in summary.text and "Uniforme" in summary.text
+    await confirm(bot, staff, summary)
+    assert [r.path for r in _deletes(bot)] == [f"/v1/invoices/{other['id']}"]
+
+    # the card's ✖️ Anular reaches the same summary for the invoice on its row
+    card = await say(bot, staff, "/alumno Lucía")
+    cancel = button(bot, card, "Anular")
+    summary = await press(bot, staff, card, cancel)
+    assert "¿Cancelar esta solicitud de pago?" in summary.text and "Colegiatura" in summary.text
+    await confirm(bot, staff, summary)
+    assert [r.path for r in _deletes(bot)][-1] == f"/v1/invoices/{invoice['id']}"

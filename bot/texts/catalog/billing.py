@@ -182,8 +182,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Concepto: {concept}\n"
             "Monto: <b>{amount}</b>\n"
             "Vence: {due}\n\n"
-            "Al confirmar, Quentli da de alta a la familia (o la encuentra por matrícula), "
-            "crea la solicitud y te doy la liga para reenviarla."
+            "Al confirmar, Quentli da de alta a la familia (o la encuentra por matrícula) y "
+            "crea la solicitud; te doy la liga de pago y una liga de Telegram con su QR para "
+            "que la familia la abra y pague desde su propio chat."
         ),
         "en": (
             "🆕 <b>Check the payment link</b>\n"
@@ -193,8 +194,9 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Concept: {concept}\n"
             "Amount: <b>{amount}</b>\n"
             "Due: {due}\n\n"
-            "Confirming makes Quentli add the family (or find it by student number), create "
-            "the request, and I give you the link to forward."
+            "Confirming makes Quentli add the family (or find it by student number) and "
+            "create the request; I give you the payment link and a Telegram link with its QR "
+            "code, for the family to open and pay from their own chat."
         ),
     },
     # --- the Confirm / Cancel buttons ------------------------------------------------------
