@@ -24,6 +24,7 @@ from tests.handlers.staffchat import (
 )
 from tests.harness import STAFF_ID, BotUnderTest
 
+DAD = 7_902
 TZ = ZoneInfo("America/Mexico_City")
 LONG = (
     "Colegiatura del ciclo escolar con cargo por reinscripción, material didáctico, seguro "
@@ -51,6 +52,7 @@ async def _op_payload(bot: BotUnderTest, summary: SentMessage) -> dict[str, Any]
 async def test_a_window_payment_is_three_taps_from_the_card(bot: BotUnderTest) -> None:
     lucia, [invoice] = _lucia(bot)
     await linked_parent(bot, lucia)
+    await linked_parent(bot, lucia, DAD)  # both parents' chats
     staff = await staff_user(bot)
     card = await say(bot, staff, "/alumno Lucía")
     assert "Tarjeta guardada: <b>no</b>" in card.text and "Colegiatura 1" in card.text
@@ -69,8 +71,10 @@ async def test_a_window_payment_is_three_taps_from_the_card(bot: BotUnderTest) -
     assert sent.path == f"/v1/invoices/{invoice['id']}/mark-paid"
     assert sent.body == {"input": {"paymentTime": payload["payment_time"]}}
     assert "Pago registrado" in result.text and "Forma de pago: efectivo" in result.text
-    assert "Avisamos a 1 chat" in result.text
-    assert "Recibimos tu pago" in (await bot.telegram.next_reply(PARENT)).text
+    assert "Avisamos a 2 chats" in result.text
+    for chat in (PARENT, DAD):  # each linked chat: one receipt, saying how it was paid
+        receipt = (await bot.telegram.next_reply(chat)).text
+        assert "Recibimos tu pago" in receipt and "efectivo" in receipt
     [entry] = await bot.infra.repos.audit.recent(customer_id=lucia["id"])
     assert entry.request["method"] == "cash"
 

@@ -120,7 +120,7 @@ async def test_a_photo_goes_to_the_office_and_two_reviewers_record_it_once(
     assert any("ya lo revisó" in a for a in alerts), alerts
 
     receipt = await tg.wait_for(lambda: [t for t in texts(bot, PARENT) if "Recibimos" in t])
-    assert len(receipt) == 1 and "Uniforme" in receipt[0]
+    assert len(receipt) == 1 and "Uniforme" in receipt[0] and "transferencia" in receipt[0]
     # the office hears of the payment, and no office message holds a link
     await tg.wait_for(lambda: [t for t in texts(bot, ADMIN_ID) if "Pago recibido" in t])
     assert not [t for t in texts(bot, ADMIN_ID) if "http" in t]
