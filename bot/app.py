@@ -46,6 +46,7 @@ from bot.handlers import (
 )
 from bot.handlers.ui import menus
 from bot.handlers.ui.common import Role
+from bot.handlers.ui.profile import set_profile
 from bot.pacing import Pacing
 from bot.ptb.flood import FloodLimiter
 from bot.ptb.persistence import SQLitePersistence
@@ -151,6 +152,7 @@ async def on_startup(application: BotApplication, *, operations: OperationRepo) 
     await bulk.resume(application)  # batches a stop interrupted go on where they were
     bot = application.bot
     await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    await set_profile(bot, services.school_name, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):
         lang = await services.languages.for_chat(user_id)

@@ -102,3 +102,40 @@ def get_file(state: TelegramState, p: Params, files: Files) -> Any:
 
 def close_or_log_out(state: TelegramState, p: Params, files: Files) -> Any:
     return True
+
+
+#: Telegram's limits on the bot's profile texts.
+DESCRIPTION_LIMIT = 512
+SHORT_DESCRIPTION_LIMIT = 120
+
+
+def _profile_text(p: Params, field: str, limit: int) -> str:
+    value = p.get(field) or ""
+    if not isinstance(value, str):
+        raise bad_request(f"{field} must be a string")
+    if len(value) > limit:
+        raise bad_request(f"{field.upper()}_TOO_LONG")
+    return value
+
+
+def set_my_description(state: TelegramState, p: Params, files: Files) -> Any:
+    language = check_language_code(p.get("language_code"))
+    state.descriptions[language] = _profile_text(p, "description", DESCRIPTION_LIMIT)
+    return True
+
+
+def get_my_description(state: TelegramState, p: Params, files: Files) -> Any:
+    language = check_language_code(p.get("language_code"))
+    return {"description": state.descriptions.get(language, "")}
+
+
+def set_my_short_description(state: TelegramState, p: Params, files: Files) -> Any:
+    language = check_language_code(p.get("language_code"))
+    text = _profile_text(p, "short_description", SHORT_DESCRIPTION_LIMIT)
+    state.short_descriptions[language] = text
+    return True
+
+
+def get_my_short_description(state: TelegramState, p: Params, files: Files) -> Any:
+    language = check_language_code(p.get("language_code"))
+    return {"short_description": state.short_descriptions.get(language, "")}

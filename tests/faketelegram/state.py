@@ -80,6 +80,9 @@ class TelegramState:
         self.query_ids = itertools.count(7000001)
         self.cursors: dict[int, int] = {}
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        # the bot's profile texts by language_code ("" for the default)
+        self.descriptions: dict[str, str] = {}
+        self.short_descriptions: dict[str, str] = {}
         self.commands_calls: list[MyCommandsCall] = []
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.webhook: dict[str, Any] | None = None
