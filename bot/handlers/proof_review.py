@@ -31,6 +31,7 @@ from bot.handlers.ui.proof_cards import (
     post_proof,
     reasons_keyboard,
     review_keyboard,
+    reviewed_caption,
     short,
 )
 from bot.parsing import today
@@ -113,6 +114,26 @@ async def _keyboard(update: Update, markup: InlineKeyboardMarkup | None) -> None
         log.info("proof buttons not changed: %s", exc.message)
 
 
+async def _close(
+    update: Update, context: BotContext, t: Texts, proof: Proof, paid_on: date | None = None
+) -> None:
+    """The pressed copy of a reviewed proof: its caption says who reviewed it and how, and
+    its buttons go (the file stays)."""
+    query = update.callback_query
+    assert query is not None
+    if proof.state not in (ProofState.APPROVED, ProofState.REJECTED):
+        return
+    if paid_on is None:
+        paid_on = await context.services.proofs.paid_on(proof)
+    try:
+        await query.edit_message_caption(
+            caption=reviewed_caption(t, proof, paid_on), reply_markup=None
+        )
+    except BadRequest as exc:  # already so (two presses), or the message is gone
+        log.info("proof caption not changed: %s", exc.message)
+        await _keyboard(update, None)
+
+
 async def _still_open(update: Update, context: BotContext, t: Texts) -> Proof | None:
     """The pressed proof if it still waits for a review; otherwise say why (and drop the
     buttons of a proof already reviewed)."""
@@ -124,15 +145,19 @@ async def _still_open(update: Update, context: BotContext, t: Texts) -> Proof | 
         await _alert(update, t("proofs.missing"))
         return None
     if proof.state != ProofState.WAITING:
-        await _already(update, t, proof)
+        await _already(update, context, t, proof)
         return None
     return proof
 
 
-async def _already(update: Update, t: Texts, proof: Proof) -> None:
-    await _alert(update, t("proofs.already", reviewer=proof.reviewer_name or "—"))
-    if proof.state in (ProofState.APPROVED, ProofState.REJECTED):
-        await _keyboard(update, None)
+async def _already(update: Update, context: BotContext, t: Texts, proof: Proof) -> None:
+    """A press on a copy of a proof someone reviewed: a popup says who, and how; that copy's
+    caption says so too."""
+    text = t("proofs.already", reviewer=proof.reviewer_name or "—")
+    if proof.state == ProofState.REJECTED:
+        text += "\n" + t(f"proofs.reason.{Reason(proof.reason or Reason.OTHER).value}")
+    await _alert(update, text)
+    await _close(update, context, t, proof)
 
 
 async def approve_pressed(update: Update, context: BotContext) -> None:
@@ -186,7 +211,7 @@ async def pick_pressed(update: Update, context: BotContext) -> None:
     if isinstance(picked, ProofGone):
         proof = await context.services.proofs.proof(proof_id)
         if proof is not None and proof.state not in (ProofState.ASKING, ProofState.WAITING):
-            await _already(update, t, proof)
+            await _already(update, context, t, proof)
         else:
             await _alert(update, t("proofs.missing"))
         return
@@ -217,13 +242,13 @@ async def _record(
         return
     if isinstance(outcome, Approved):
         await _alert(update)
-        await _keyboard(update, None)
         result = outcome.done.result
         if isinstance(result, MarkedPaid):  # its date, also when a restart's press finished it
             concept = result.concept or result.invoice_id
             paid_on = result.payment_time.astimezone(t.tz).date()
         else:
             concept = result.invoice_id
+        await _close(update, context, t, outcome.proof, paid_on)
         text = t(
             "proofs.approved",
             reviewer=outcome.proof.reviewer_name or user.full_name,
@@ -234,7 +259,7 @@ async def _record(
         )
         await reply(update, context, text, t=t)
     elif isinstance(outcome, AlreadyReviewed):
-        await _already(update, t, outcome.proof)
+        await _already(update, context, t, outcome.proof)
     elif isinstance(outcome, NoInvoice):
         await _alert(update, t("proofs.no_invoice"))
     elif isinstance(outcome, NotApproved):
@@ -242,7 +267,7 @@ async def _record(
         if outcome.proof.state == ProofState.WAITING:
             await _keyboard(update, review_keyboard(t, proof_id))
         elif outcome.proof.state == ProofState.APPROVED:  # it was paid already
-            await _keyboard(update, None)
+            await _close(update, context, t, outcome.proof)
         await reply(update, context, _not_approved(t, outcome), t=t)
     else:
         await _alert(update, t("proofs.missing"))
@@ -282,7 +307,7 @@ async def reason_pressed(update: Update, context: BotContext) -> None:
     outcome = await context.services.proofs.reject(proof_id, user.id, user.full_name, reason)
     if isinstance(outcome, Rejected):
         await _alert(update)
-        await _keyboard(update, None)
+        await _close(update, context, t, outcome.proof)
         invoice = outcome.proof.invoice
         text = t(
             "proofs.rejected",
@@ -293,7 +318,7 @@ async def reason_pressed(update: Update, context: BotContext) -> None:
         )
         await reply(update, context, text, t=t)
     elif isinstance(outcome, AlreadyReviewed):
-        await _already(update, t, outcome.proof)
+        await _already(update, context, t, outcome.proof)
     else:
         await _alert(update, t("proofs.missing"))
 

@@ -17,7 +17,15 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 from bot.context import BotContext
 from bot.handlers.errors import quentli_error_text
 from bot.handlers.ui import callbacks
-from bot.handlers.ui.common import Role, edit_or_reply, is_private, plain, reply, texts_for
+from bot.handlers.ui.common import (
+    Role,
+    edit_or_reply,
+    is_private,
+    plain,
+    reply,
+    role_of,
+    texts_for,
+)
 from bot.handlers.ui.proof_cards import invoice_label, send_to_office
 from bot.quentli.errors import QuentliError
 from bot.services.parents import OwedInvoice
@@ -76,11 +84,19 @@ async def proof_file(update: Update, context: BotContext) -> None:
         await reply(update, context, quentli_error_text(t, exc, Role.PARENT), t=t)
         return
     if not isinstance(received, Asking):
-        await reply(update, context, t("proofs.not_linked"), t=t)
+        await reply(update, context, await _not_linked(context, t, user.id), t=t)
         return
     key = "proofs.ask" if received.invoices else "proofs.ask_none"
     markup = _choices(t, received.proof_id, received.invoices)
     await reply(update, context, t(key), t=t, reply_markup=markup)
+
+
+async def _not_linked(context: BotContext, t: Texts, user_id: int | None) -> str:
+    """A file from a chat linked to no family: a parent is told to link it; staff, that
+    proofs come from the families and /proofs lists the ones to review."""
+    if await role_of(context, user_id) >= Role.STAFF:
+        return t("proofs.staff_file")
+    return t("proofs.not_linked")
 
 
 def _choices(t: Texts, proof_id: int, invoices: list[OwedInvoice]) -> InlineKeyboardMarkup:
@@ -99,10 +115,11 @@ def _choices(t: Texts, proof_id: int, invoices: list[OwedInvoice]) -> InlineKeyb
 async def wrong_file(update: Update, context: BotContext) -> None:
     """A document that is not a photo or a PDF: say what is taken (nothing is stored)."""
     t = await texts_for(update, context)
-    message, chat = update.effective_message, update.effective_chat
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
     assert message is not None and chat is not None
     if not await context.services.parents.links(chat.id):
-        await reply(update, context, t("proofs.not_linked"), t=t)
+        text = await _not_linked(context, t, user.id if user else None)
+        await reply(update, context, text, t=t)
         return
     name = message.document.file_name if message.document is not None else None
     await reply(update, context, t("proofs.wrong_type", file=name or "—"), t=t)

@@ -313,4 +313,6 @@ class OutboxWorker:
                 link.customer_name for link in await self._repos.links.customers_for_chat(chat_id)
             ]
             if families:
-                await self._office.chat_blocked(chat_id, families)
+                # a private chat's id is its person's: named when the bot has seen them
+                person = (await self._repos.people.names([chat_id])).get(chat_id)
+                await self._office.chat_blocked(chat_id, families, person)

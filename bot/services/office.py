@@ -88,8 +88,21 @@ class Office:
             amount=Money(amount),
         )
 
-    async def chat_blocked(self, chat_id: int, names: Sequence[str]) -> int:
-        """A parent's chat blocked the bot: nothing reaches it until it writes again."""
+    async def chat_blocked(
+        self, chat_id: int, names: Sequence[str], person: str | None = None
+    ) -> int:
+        """A parent's chat blocked the bot: nothing reaches it until it writes again.
+
+        Args:
+            chat_id: the chat.
+            names: the families (students) it is linked to.
+            person: who is behind the chat, when the bot knows their name.
+        """
         if not names or chat_id in self.chats:
             return 0
-        return await self.tell("office.chat_blocked", dedupe_key=None, names=", ".join(names))
+        families = ", ".join(names)
+        if person:
+            return await self.tell(
+                "office.chat_blocked_person", dedupe_key=None, person=person, names=families
+            )
+        return await self.tell("office.chat_blocked", dedupe_key=None, names=families)

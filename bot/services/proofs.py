@@ -29,6 +29,7 @@ from bot.services.billing_results import (
     Earlier,
     Expired,
     Failed,
+    MarkedPaid,
     OperationState,
 )
 from bot.services.notifications import Notifier
@@ -335,6 +336,16 @@ class ProofService:
             return NotApproved(current, outcome)
         return AlreadyReviewed(current)
 
+    async def paid_on(self, proof: Proof) -> date | None:
+        """The payment date an approved proof recorded (its mark-paid's), in the school's time
+        zone; None when it recorded nothing (the invoice was paid already) or is not done."""
+        if proof.state != ProofState.APPROVED or proof.op_id is None:
+            return None
+        op = await self._billing.operation(proof.op_id)
+        if op is None or not isinstance(op.result, MarkedPaid):
+            return None
+        return op.result.payment_time.astimezone(self._tz).date()
+
     async def reject(
         self, proof_id: int, reviewer: int, reviewer_name: str, reason: Reason
     ) -> Rejected | AlreadyReviewed | ProofGone:
@@ -343,7 +354,7 @@ class ProofService:
         if proof is None or proof.state == ProofState.ASKING:
             return ProofGone()
         if not await self._repo.reject(proof_id, reviewer, reviewer_name, reason.value):
-            return AlreadyReviewed(proof)
+            return AlreadyReviewed(await self._repo.get(proof_id) or proof)
         current = await self._repo.get(proof_id)
         assert current is not None
         invoice = current.invoice

@@ -233,6 +233,25 @@ def edit_message_reply_markup(state: TelegramState, p: Params, files: Files) -> 
     return _store_edit(state, old, new, "editMessageReplyMarkup", p)
 
 
+def edit_message_caption(state: TelegramState, p: Params, files: Files) -> Any:
+    old = _editable(state, p, "message to edit not found")
+    if "photo" not in old and "document" not in old:
+        raise bad_request("there is no caption in the message to edit")
+    drop = ("caption", "caption_entities", "reply_markup")
+    new = {k: v for k, v in old.items() if k not in drop}
+    if p.get("caption"):
+        plain, entities = parse_text(
+            p["caption"], p.get("parse_mode"), p.get("caption_entities"), caption=True
+        )
+        new["caption"] = plain
+        if entities:
+            new["caption_entities"] = entities
+    markup = _inline_markup(old["chat"], p.get("reply_markup"))
+    if markup is not None:
+        new["reply_markup"] = markup
+    return _store_edit(state, old, new, "editMessageCaption", p)
+
+
 def delete_message(state: TelegramState, p: Params, files: Files) -> Any:
     chat = state.chat_for(p.get("chat_id"), sending=False)
     key = (chat["id"], int(p.get("message_id") or 0))

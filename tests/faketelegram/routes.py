@@ -30,6 +30,7 @@ METHODS: dict[str, Handler] = {
     "sendDocument": api_messages.send_document,
     "editMessageText": api_messages.edit_message_text,
     "editMessageReplyMarkup": api_messages.edit_message_reply_markup,
+    "editMessageCaption": api_messages.edit_message_caption,
     "deleteMessage": api_messages.delete_message,
     "sendChatAction": api_messages.send_chat_action,
     "answerCallbackQuery": api_bot.answer_callback_query,

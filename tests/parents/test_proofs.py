@@ -344,3 +344,103 @@ async def test_another_payment_gets_its_invoice_from_the_reviewer(bot: BotUnderT
     await tg.wait_for(lambda: [t for t in texts(bot, PARENT) if "Recibimos" in t])
     (post,) = mark_paid_posts(bot)
     assert post.path == f"/v1/invoices/{uniform['id']}/mark-paid"
+
+
+async def monica(bot: BotUnderTest, lang: str = "es") -> Any:
+    """Mónica, staff, with a private chat; linked to no family."""
+    await bot.make_staff(STAFF_ID)
+    user = bot.telegram.user(STAFF_ID, "Mónica", language_code=lang)
+    bot.telegram.private_chat(user)
+    return user
+
+
+async def two_copies(bot: BotUnderTest, staff: Any) -> tuple[SentMessage, SentMessage]:
+    """A parent's proof as the office group got it, and as /comprobantes shows it to staff."""
+    user, _ = await linked_family(bot)
+    await sent_to_office(bot, user, await proof_question(bot, user), "Uniforme")
+    in_office = await office_proof(bot, OFFICE)
+    await say(bot, staff, "/comprobantes")
+    listed = await bot.telegram.next_reply(STAFF_ID)
+    assert listed.method == "sendPhoto"
+    return in_office, listed
+
+
+async def test_an_approved_proof_says_who_approved_it_on_every_copy_pressed(
+    office_bot: BotUnderTest,
+) -> None:
+    bot, tg = office_bot, office_bot.telegram
+    staff = await monica(bot)
+    in_office, listed = await two_copies(bot, staff)
+
+    raw_press(bot, staff, in_office, tg.find_button(in_office, "Aprobar").value)
+    dates = await tg.next_reply(OFFICE)
+    today_button = tg.find_button(dates, "hoy")
+    day = today_button.text.split(", ", 1)[1]
+    raw_press(bot, staff, dates, today_button.value)
+    await tg.wait_for(lambda: [t for t in texts(bot, OFFICE) if "aprobado" in t])
+    await tg.settle()
+    reviewed = tg.current(in_office)
+    assert reviewed is not None and reviewed.method == "editMessageCaption"
+    caption = reviewed.plain_text or ""
+    assert "por revisar" not in caption and "Lucía García" in caption
+    assert caption.endswith(f"✅ Aprobado por Mónica · pagado el {day}"), caption
+    assert tg.buttons(reviewed) == []
+
+    # the copy /comprobantes sent still has its buttons: a press says who reviewed it
+    before = len(tg.callback_answers)
+    raw_press(bot, staff, listed, tg.find_button(listed, "Aprobar").value)
+    await tg.wait_for(lambda: len(tg.callback_answers) > before)
+    await tg.settle()
+    answer = tg.callback_answers[-1]
+    assert answer.show_alert and "ya lo revisó Mónica" in (answer.text or "")
+    copy = tg.current(listed)
+    assert copy is not None and tg.buttons(copy) == []
+    assert (copy.plain_text or "").endswith(f"✅ Aprobado por Mónica · pagado el {day}")
+    assert len(mark_paid_posts(bot)) == 1
+
+
+async def test_a_rejected_proof_says_who_rejected_it_and_why(office_bot: BotUnderTest) -> None:
+    bot, tg = office_bot, office_bot.telegram
+    staff = await monica(bot)
+    in_office, listed = await two_copies(bot, staff)
+
+    raw_press(bot, staff, listed, tg.find_button(listed, "Rechazar").value)
+    reasons = await tg.next_reply(STAFF_ID)
+    raw_press(bot, staff, reasons, tg.find_button(reasons, "Ilegible").value)
+    await tg.wait_for(lambda: [t for t in texts(bot, STAFF_ID) if "rechazado" in t])
+    await tg.settle()
+    reviewed = tg.current(listed)
+    assert reviewed is not None and tg.buttons(reviewed) == []
+    assert (reviewed.plain_text or "").endswith("❌ Rechazado por Mónica: Ilegible")
+
+    before = len(tg.callback_answers)
+    raw_press(bot, staff, in_office, tg.find_button(in_office, "Aprobar").value)
+    await tg.wait_for(lambda: len(tg.callback_answers) > before)
+    await tg.settle()
+    answer = tg.callback_answers[-1]
+    assert answer.show_alert and "ya lo revisó Mónica" in (answer.text or "")
+    assert "Ilegible" in (answer.text or "")
+    copy = tg.current(in_office)
+    assert copy is not None and tg.buttons(copy) == []
+    assert (copy.plain_text or "").endswith("❌ Rechazado por Mónica: Ilegible")
+    assert mark_paid_posts(bot) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("es", "los mandan las familias"), ("en", "come from the families")],
+)
+async def test_a_staff_members_photo_is_told_where_proofs_come_from(
+    bot: BotUnderTest, lang: str, expected: str
+) -> None:
+    tg = bot.telegram
+    staff = await monica(bot, lang)
+    tg.send_photo(staff, JPEG, "comprobante")
+    answer = (await tg.next_reply(STAFF_ID)).text or ""
+    assert expected in answer and ("/comprobantes" if lang == "es" else "/proofs") in answer
+    assert "primero vincula" not in answer and "link this chat" not in answer
+    tg.send_document(
+        staff, "notas.docx", b"PK\x03\x04" + b"0" * 100, mime_type="application/msword"
+    )
+    assert expected in ((await tg.next_reply(STAFF_ID)).text or "")
+    assert tuple(await bot.infra.db.fetchone("SELECT COUNT(*) FROM proofs")) == (0,)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
@@ -18,7 +18,7 @@ from bot.handlers.ui import callbacks
 from bot.handlers.ui.common import plain
 from bot.parsing import today
 from bot.services.parents import OwedInvoice
-from bot.services.proofs import Proof, ProofKind, Reason
+from bot.services.proofs import Proof, ProofKind, ProofState, Reason
 from bot.texts import Texts
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "proof_caption",
     "reasons_keyboard",
     "review_keyboard",
+    "reviewed_caption",
     "send_to_office",
     "short",
     "without_links",
@@ -74,6 +75,22 @@ def proof_caption(t: Texts, proof: Proof) -> str:
         caption = short(without_links(proof.file.caption), CAPTION_CHARS)
         text += "\n" + t("proofs.office_caption", caption=caption)
     return text
+
+
+def reviewed_caption(t: Texts, proof: Proof, paid_on: date | None = None) -> str:
+    """The caption of a reviewed proof: no longer "to review", and who reviewed it and how
+    (approved, paid on ``paid_on`` when known; rejected, and why)."""
+    reviewer = proof.reviewer_name or "—"
+    if proof.state == ProofState.REJECTED:
+        reason = t(f"proofs.reason.{Reason(proof.reason or Reason.OTHER).value}")
+        outcome = t("proofs.reviewed_rejected", reviewer=reviewer, reason=reason)
+    elif paid_on is not None:
+        outcome = t("proofs.reviewed_approved_on", reviewer=reviewer, paid_on=t.date(paid_on))
+    else:
+        outcome = t("proofs.reviewed_approved", reviewer=reviewer)
+    # the first line of the caption says "to review": it is replaced
+    body = proof_caption(t, proof).partition("\n")[2]
+    return f"{t('proofs.office_reviewed')}\n{body}\n\n{outcome}"
 
 
 def review_keyboard(t: Texts, proof_id: int) -> InlineKeyboardMarkup:

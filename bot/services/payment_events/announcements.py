@@ -2,7 +2,8 @@
 
 - paid (INVOICE_PAID, PAYMENT_ATTEMPT_SUCCEEDED, or the poller): the linked parents (a receipt)
   and the staff member who issued the invoice (``WatchRepo.issued_by``, if still staff or an
-  admin when the notice is queued); the watch is settled.
+  admin when the notice is queued, and not one of the office's chats, which get the office's
+  notice instead: one notice per payment per chat); the watch is settled.
 - PAYMENT_ATTEMPT_FAILED on an invoice still open: the parents (with a Pay button) and the issuer,
   told of a card declined on the payment page, or of the saved card when the school charged it.
 - INVOICE_CREATED (made in Quentli's dashboard): the parents, with a Pay button. Invoices issued
@@ -83,6 +84,7 @@ class PaymentAnnouncer:
             or invoice.updated_at
             or utc_now()
         )
+        how = await self._how_paid(invoice, payment)
         count = await self.receipts.send(
             Receipt(
                 invoice_id=invoice.id,
@@ -91,7 +93,7 @@ class PaymentAnnouncer:
                 concept=values["concept"],
                 amount=invoice.total_amount,
                 paid_on=paid_at,
-                how=await self._how_paid(invoice, payment),
+                how=how,
                 reference=invoice.paid_with_id or invoice.id,
             )
         )
@@ -104,7 +106,10 @@ class PaymentAnnouncer:
             **values,
         )
         if self._office is not None:
-            await self._office.payment(invoice.id, name=name, paid_on=paid_at, **values)
+            method = how if isinstance(how, PaymentMethod) else None
+            await self._office.payment(
+                invoice.id, name=name, paid_on=paid_at, method=method, **values
+            )
         await self._repos.watches.settle(invoice.id)
         return count
 
@@ -189,6 +194,8 @@ class PaymentAnnouncer:
         if not await self._is_staff(watch.issued_by):
             log.info("the issuer of an invoice is no longer staff: not told")
             return
+        if self._office is not None and watch.issued_by in self._office.chats:
+            return  # the issuer's chat is the office's: its notice says it, once
         await self._notifier.to_user(
             watch.issued_by, key, dedupe_key=dedupe_key, invoice_id=invoice_id, **values
         )

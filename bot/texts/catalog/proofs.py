@@ -73,6 +73,18 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "I did not keep the file."
         ),
     },
+    "proofs.staff_file": {
+        "es": (
+            "Los comprobantes de pago los mandan las familias desde su chat vinculado, y "
+            "llegan a la escuela para revisarlos. Para ver los que esperan revisión usa "
+            "/comprobantes. No guardé el archivo."
+        ),
+        "en": (
+            "Proofs of payment come from the families, from their linked chats, and reach "
+            "the school to be reviewed. To see the ones waiting for a review, use /proofs. "
+            "I did not keep the file."
+        ),
+    },
     "proofs.too_big": {
         "es": (
             "Ese archivo pesa {size} MB y el límite es {limit} MB. Mándame una foto del "
@@ -127,6 +139,22 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "proofs.office_caption": {
         "es": "Escribió: «{caption}»",
         "en": "They wrote: “{caption}”",
+    },
+    "proofs.office_reviewed": {
+        "es": "🧾 <b>Comprobante de pago</b>",
+        "en": "🧾 <b>Proof of payment</b>",
+    },
+    "proofs.reviewed_approved_on": {
+        "es": "✅ <b>Aprobado</b> por {reviewer} · pagado el {paid_on}",
+        "en": "✅ <b>Approved</b> by {reviewer} · paid on {paid_on}",
+    },
+    "proofs.reviewed_approved": {
+        "es": "✅ <b>Aprobado</b> por {reviewer}",
+        "en": "✅ <b>Approved</b> by {reviewer}",
+    },
+    "proofs.reviewed_rejected": {
+        "es": "❌ <b>Rechazado</b> por {reviewer}: {reason}",
+        "en": "❌ <b>Rejected</b> by {reviewer}: {reason}",
     },
     "proofs.approve_button": {"es": "✅ Aprobar", "en": "✅ Approve"},
     "proofs.reject_button": {"es": "❌ Rechazar", "en": "❌ Reject"},
@@ -258,6 +286,18 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": (
             "⚠️ <b>A card payment did not go through</b>: {name} · {concept} · "
             "<b>{amount}</b>. The invoice is still open."
+        ),
+    },
+    "office.chat_blocked_person": {
+        "es": (
+            "📵 {person} (familia de {names}) bloqueó el bot: no le llegarán avisos ni "
+            "recibos mientras siga bloqueado. Lo que le toque le llegará cuando vuelva a "
+            "escribirle al bot; sigue vinculado."
+        ),
+        "en": (
+            "📵 {person} ({names}'s family) blocked the bot: they get no notices or receipts "
+            "while it stays blocked. What they are owed arrives when they write to the bot "
+            "again; the chat stays linked."
         ),
     },
     "office.chat_blocked": {
