@@ -47,7 +47,7 @@ async def family_invite(
     if not invite.siblings:
         return url, text, None
     names = ", ".join(name for _, name in invite.siblings)
-    text += "\n\n" + t("invite.siblings", names=names)
+    text += "\n\n" + _siblings_line(t, names, on=True)
     return url, text, siblings_keyboard(t, invite.ref, on=True)
 
 
@@ -68,11 +68,38 @@ async def siblings_switched(update: Update, context: BotContext) -> None:
         note = t("invite.siblings_off", name=invite.customer_name or "")
     await query.answer(plain(note))
     if isinstance(query.message, Message):
-        # The same press delivered twice: the keyboard already shows it.
+        keyboard = siblings_keyboard(t, invite.ref, invite.with_siblings)
+        names = ", ".join(name for _, name in invite.siblings)
+        text = _switched_text(t, query.message, names, invite.with_siblings)
+        # The same press delivered twice: the message already shows it.
         with contextlib.suppress(BadRequest):
-            await query.edit_message_reply_markup(
-                siblings_keyboard(t, invite.ref, invite.with_siblings)
-            )
+            if text is None:
+                await query.edit_message_reply_markup(keyboard)
+            else:
+                await query.edit_message_text(text, reply_markup=keyboard)
+
+
+def _siblings_line(t: Texts, names: str, on: bool) -> str:
+    """The paragraph of the invite's reply that says whether the siblings come along."""
+    return t("invite.siblings" if on else "invite.siblings_left_out", names=names)
+
+
+def _switched_text(t: Texts, message: Message, names: str, on: bool) -> str | None:
+    """The invite's reply with its siblings paragraph saying what the switch now says (None:
+    the paragraph is not there, the text stays). The raw token is not stored, so the rest of
+    the reply (its link, the sandbox notice) is kept as it was sent."""
+    if message.text is None:
+        return None
+    lines = {plain(_siblings_line(t, names, either)) for either in (True, False)}
+    paragraphs = message.text_html.split("\n\n")
+    plain_paragraphs = message.text.split("\n\n")
+    if len(paragraphs) != len(plain_paragraphs):
+        return None
+    for index, paragraph in enumerate(plain_paragraphs):
+        if paragraph in lines:
+            paragraphs[index] = _siblings_line(t, names, on)
+            return "\n\n".join(paragraphs)
+    return None
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, Any]]:

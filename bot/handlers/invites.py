@@ -34,7 +34,7 @@ from bot.handlers.ui import callbacks
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.picking import pick_keyboard, pick_question
+from bot.handlers.ui.picking import no_match, pick_keyboard, pick_question
 from bot.handlers.ui.printable import invite_png
 from bot.quentli.models import Customer
 from bot.services.customers import Ambiguous, Found
@@ -73,8 +73,9 @@ async def _resolve(update: Update, context: BotContext, query: str, t: Texts) ->
         text = pick_question(t, query, resolution, "invite")
         await reply(update, context, text, t=t, reply_markup=keyboard)
         return ConversationHandler.END
-    await reply(update, context, t("customer.no_match", query=query), t=t)
-    return ASK_CUSTOMER
+    await no_match(update, context, t, query, resolution, callbacks.INVITE_PICK)
+    # Close names come as buttons, like several matches; with none, the name is asked again.
+    return ConversationHandler.END if resolution.close else ASK_CUSTOMER
 
 
 @staff_only

@@ -11,7 +11,7 @@ stateDiagram-v2
     [*] --> Resolve: /invoice <customer> [<amount> [<concept…> [vence <date>]]]
     Customer --> Resolve: typed name, number or id
     Resolve --> Customer: no match
-    Resolve --> Pick: several matches (buttons)
+    Resolve --> Pick: several matches, or close names (buttons)
     Pick --> Resolve: typed again
     Pick --> Next: button pressed
     Resolve --> Next: one match
@@ -50,7 +50,7 @@ from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.drafts import InvoiceFlowDraft, drop_draft, load_draft, save_draft
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.picking import pick_keyboard, pick_question
+from bot.handlers.ui.picking import no_match, pick_keyboard, pick_question
 from bot.handlers.ui.quickpicks import (
     concept_from,
     concept_keyboard,
@@ -139,8 +139,12 @@ async def _resolve(update: Update, context: BotContext, t: Texts, query: str) ->
         text = pick_question(t, query, resolution)
         await reply(update, context, text, t=t, reply_markup=keyboard)
         return PICK
-    await reply(update, context, t("customer.no_match", query=query), t=t)
-    return CUSTOMER
+    # Close names (typos) are offered as the same pick buttons; with none, it asks again.
+    draft = _draft(context)
+    draft.candidates = [c.id for c in resolution.close]
+    save_draft(context, draft)
+    await no_match(update, context, t, query, resolution, PICK_ACTION)
+    return PICK if resolution.close else CUSTOMER
 
 
 @staff_only

@@ -202,18 +202,27 @@ class InvoiceArgs:
 
 
 def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
-    """Parse the one-line form. The customer is the first word (an id or student number when
-    the name has spaces).
+    """Parse the one-line form. The customer is what comes before the amount:
+
+    * a first word with a digit (a student number such as ``A-1052``, or an id) is the
+      customer on its own, and the amount comes right after it;
+    * otherwise the customer is a name of one or more words, up to the first word with a
+      digit or a currency sign, where the amount starts (``Sofía García 1500 Colegiatura``);
+    * a line without such a word is all name: the flow asks for the amount.
+
+    Nothing is guessed: the customer words are looked up as typed, and a name that finds
+    nobody is answered as such.
 
     Raises:
         InputError: a bad amount, description or date (nothing is looked up yet).
     """
     if not args:
         raise InputError("billing.oneline.usage")
-    customer = args[0]
-    if len(args) == 1:
-        return InvoiceArgs(customer)
-    amount_text, rest = _amount_words(args[1:])
+    start = _amount_start(args)
+    if start is None:
+        return InvoiceArgs(" ".join(args))
+    customer = " ".join(args[:start])
+    amount_text, rest = _amount_words(args[start:])
     amount: int | None = None
     choices: tuple[int, ...] = ()
     try:
@@ -238,6 +247,20 @@ def parse_invoice_args(args: list[str], tz: tzinfo, today: date) -> InvoiceArgs:
         return InvoiceArgs(customer, amount, amount_choices=choices, amount_text=typed)
     description = clean_description(" ".join(rest))
     return InvoiceArgs(customer, amount, description, due or end_of_month(today), choices, typed)
+
+
+def _amount_start(args: list[str]) -> int | None:
+    """Where the amount starts in a one-line ``args`` (None: the line is all customer)."""
+    if _has_digit(args[0]):
+        return 1 if len(args) > 1 else None
+    for index, word in enumerate(args[1:], start=1):
+        if _has_digit(word) or word.lower() in _CURRENCY_SIGNS:
+            return index
+    return None
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 def _trailing_date(words: list[str], tz: tzinfo, today: date) -> tuple[date | None, list[str]]:

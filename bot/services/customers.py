@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Literal, Protocol
 
 from bot.quentli.errors import NotFoundError, ValidationError
@@ -18,17 +19,25 @@ from bot.quentli.models import Customer
 
 __all__ = [
     "MAX_CANDIDATES",
+    "MAX_CLOSE",
     "Ambiguous",
     "CustomerDirectory",
     "CustomerResolver",
     "Found",
     "NoMatch",
     "Resolution",
+    "close_names",
     "looks_like_customer_id",
 ]
 
 #: How many customers an ambiguous answer offers as buttons.
 MAX_CANDIDATES = 8
+#: How many close names a search that matched nobody offers ("¿Quisiste decir…?").
+MAX_CLOSE = 4
+#: The most words of a query the close names are measured against.
+CLOSE_WORDS = 4
+#: How alike a typed word and a word of a name must be (difflib ratio) to count as a typo.
+CLOSE_RATIO = 0.7
 #: The accent-blind fallback search reads at most this many pages of customers.
 SCAN_PAGE_SIZE = 100
 SCAN_PAGES = 50
@@ -77,9 +86,11 @@ class Ambiguous:
 
 @dataclass(frozen=True, slots=True)
 class NoMatch:
-    """Nothing matched ``query``."""
+    """Nothing matched ``query``; ``close`` holds the names most like it (typos), best first,
+    to offer as a question, never to pick one on the staff member's behalf."""
 
     query: str
+    close: tuple[Customer, ...] = ()
 
 
 Resolution = Found | Ambiguous | NoMatch
@@ -164,16 +175,20 @@ class CustomerResolver:
         if not matches:
             # Staff type "garcia" for "García", or first name and surname: Quentli's contains
             # filter does neither, so look through the list ourselves, ignoring accents.
-            matches = await self._by_folded_words(q)
-        if not matches:
-            return NoMatch(q)
+            matches, seen = await self._by_folded_words(q)
+            if not matches:
+                # That list is every customer there is: the close names cost no more calls.
+                return NoMatch(q, close_names(q, seen))
         if len(matches) == 1:
             return Found(matches[0], via="name")
         return Ambiguous(matches[:MAX_CANDIDATES], more=len(matches) > MAX_CANDIDATES)
 
-    async def _by_folded_words(self, q: str) -> list[Customer]:
+    async def _by_folded_words(self, q: str) -> tuple[list[Customer], list[Customer]]:
+        """The customers whose name has every word of ``q`` (accents ignored), and every
+        customer read on the way (all of them, up to the scan's limit, when none matched)."""
         words = fold(q).split()
         found: list[Customer] = []
+        seen: list[Customer] = []
         for page_number in range(SCAN_PAGES):
             page = await self._quentli.list_customers(
                 None,
@@ -182,12 +197,62 @@ class CustomerResolver:
                 order_by={"name": "asc"},
             )
             for customer in page:
+                if _archived(customer):
+                    continue
+                seen.append(customer)
                 name = fold(customer.name)
-                if all(word in name for word in words) and not _archived(customer):
+                if all(word in name for word in words):
                     found.append(customer)
             if len(page) < SCAN_PAGE_SIZE or len(found) > MAX_CANDIDATES:
                 break
-        return found
+        return found, seen
+
+
+def close_names(query: str, customers: Iterable[Customer]) -> tuple[Customer, ...]:
+    """The customers whose name looks like a typo of ``query``, the likeliest first (at most
+    :data:`MAX_CLOSE`).
+
+    Accents and case are ignored. Each word of the query (the first :data:`CLOSE_WORDS`) must
+    be like some word of the name: the same, its start or a part of it, or a difflib
+    ``SequenceMatcher`` ratio of at least :data:`CLOSE_RATIO` ("garsia" ~ "garcia": 0.83).
+    Names are ranked by how alike their words are on average, then by the ratio of the
+    whole query to the whole name, then by name.
+    """
+    words = fold(query).split()[:CLOSE_WORDS]
+    if not words:
+        return ()
+    matchers = [SequenceMatcher(None, b=word, autojunk=False) for word in words]
+    known: list[dict[str, float]] = [{} for _ in words]
+    ranked: list[tuple[float, float, str, Customer]] = []
+    for customer in customers:
+        name = fold(customer.name)
+        scores: list[float] = []
+        for word, matcher, cache in zip(words, matchers, known, strict=True):
+            best = max((_likeness(word, part, matcher, cache) for part in name.split()), default=0)
+            if best < CLOSE_RATIO:
+                break
+            scores.append(best)
+        else:
+            whole = SequenceMatcher(None, " ".join(words), name, autojunk=False).ratio()
+            ranked.append((-sum(scores) / len(scores), -whole, name, customer))
+    ranked.sort(key=lambda entry: entry[:3])
+    return tuple(entry[3] for entry in ranked[:MAX_CLOSE])
+
+
+def _likeness(
+    word: str, part: str, matcher: SequenceMatcher[str], cache: dict[str, float]
+) -> float:
+    """How alike a typed word and a word of a name are, 0 to 1 (memoized per name word)."""
+    if part in cache:
+        return cache[part]
+    if word in part:
+        score = 1.0
+    else:
+        matcher.set_seq1(part)
+        fast = matcher.real_quick_ratio() >= CLOSE_RATIO and matcher.quick_ratio() >= CLOSE_RATIO
+        score = matcher.ratio() if fast else 0.0
+    cache[part] = score
+    return score
 
 
 def fold(text: str) -> str:

@@ -56,6 +56,13 @@ async def test_the_siblings_can_be_left_out_before_it_is_used(bot: BotUnderTest)
     assert "⬜" in tg.find_button(switched, "hermanos").text
     toast = tg.calls_to("answerCallbackQuery")[-1].params
     assert "solo a Valentina" in str(toast.get("text"))
+    # The reply's text says it too, and keeps the link and the rest.
+    shown = switched.plain_text or ""
+    assert "También vincula" not in shown
+    assert "No vincula a sus hermanos (mismo celular): Mateo Hernández Ruiz" in shown
+    assert token_of(switched) == token_of(created)
+    assert shown.startswith("Invitación para Valentina Hernández Ruiz")
+    assert any(e["type"] == "bold" for e in switched.entities or [])
 
     tg.send_command(tg.user(FATHER, "Jorge"), f"/start {token_of(created)}")
     assert "Mateo" not in (await tg.next_reply(FATHER)).text
@@ -64,6 +71,16 @@ async def test_the_siblings_can_be_left_out_before_it_is_used(bot: BotUnderTest)
     tg.press_button(admin, switched, button(bot, switched, "hermanos"))
     await tg.settle(quiet=0.3)
     assert "ya se usó" in str(tg.calls_to("answerCallbackQuery")[-1].params.get("text"))
+
+
+async def test_switching_the_siblings_back_on_says_so_again(bot: BotUnderTest) -> None:
+    _siblings(bot)
+    tg = bot.telegram
+    admin, created = await _invite(bot)
+    off = await press(bot, admin, created, button(bot, created, "hermanos"))
+    on = await press(bot, admin, off, button(bot, off, "hermanos"))
+    assert "✅" in tg.find_button(on, "hermanos").text
+    assert on.plain_text == created.plain_text
 
 
 async def test_an_already_linked_parent_leaves_the_invite_for_the_other(bot: BotUnderTest) -> None:

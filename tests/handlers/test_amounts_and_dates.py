@@ -205,6 +205,17 @@ def test_one_line_marks_an_ambiguous_amount_for_the_question() -> None:
     )
 
 
+def test_an_ambiguous_amount_after_a_name_of_several_words_is_still_asked() -> None:
+    typed = ["Sofía", "García", "1.500", "Colegiatura"]
+    args: Any = parse_invoice_args(typed, TZ, date(2026, 11, 27))
+    assert (args.customer, args.amount, args.amount_choices, args.description) == (
+        "Sofía García",
+        None,
+        (150000, 150),
+        "Colegiatura",
+    )
+
+
 async def test_a_payment_day_without_a_year_is_the_last_such_day(bot: BotUnderTest) -> None:
     lucia = bot.state.add_customer("Lucía García López", "A-1029")
     invoice = bot.state.add_invoice(lucia["id"], 250000, "Colegiatura", _today())

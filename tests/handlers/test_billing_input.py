@@ -47,6 +47,36 @@ def test_the_one_line_form(args: list[str], expected: InvoiceArgs) -> None:
 
 
 @pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["Sofía", "García", "1500", "Colegiatura"],
+            InvoiceArgs("Sofía García", 150000, "Colegiatura", date(2025, 1, 31)),
+        ),
+        (["sofia", "garcia", "lopez", "$", "1500"], InvoiceArgs("sofia garcia lopez", 150000)),
+        (["Sofía", "García"], InvoiceArgs("Sofía García")),
+        (["Sofía", "García", "Colegiatura"], InvoiceArgs("Sofía García Colegiatura")),
+        # A student number stands alone: what follows it is the amount, even when it is bad.
+        (["A-1052", "1500"], InvoiceArgs("A-1052", 150000)),
+    ],
+)
+def test_the_customer_is_every_word_before_the_amount(
+    args: list[str], expected: InvoiceArgs
+) -> None:
+    assert parse_invoice_args(args, TZ, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["Sofía", "García", "15OO", "Colegiatura"], ["A-1052", "abc", "1500", "Colegiatura"]],
+)
+def test_a_bad_amount_after_a_name_or_a_number_is_still_an_amount_error(args: list[str]) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_invoice_args(args, TZ, TODAY)
+    assert caught.value.reason == "amount.format"
+
+
+@pytest.mark.parametrize(
     ("amount", "rest"),
     [
         (["$", "1500"], ["Colegiatura"]),

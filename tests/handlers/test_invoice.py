@@ -106,6 +106,32 @@ async def test_guided_invoice_with_pick_buttons_quick_concept_and_due(bot: BotUn
     assert sent.body["input"]["items"][0]["concept"]["amount"] == 200000
 
 
+async def test_one_line_takes_a_name_of_several_words_before_the_amount(
+    bot: BotUnderTest,
+) -> None:
+    sofia = bot.state.add_customer("Sofía García López", "A-1052")
+    bot.state.add_customer("Sofía Martínez Ruiz", "A-1053")
+    staff = await staff_user(bot)
+    for typed in ("Sofía García", "sofia garcia"):
+        summary = await say(bot, staff, f"/cobrar {typed} 1500 Colegiatura")
+        assert "Revisa la solicitud" in summary.text, summary.text
+        assert "Sofía García López" in summary.text and "$1,500.00 MXN" in summary.text
+    await confirm(bot, staff, summary)
+    [sent] = posts(bot, "/v1/invoices")
+    assert sent.body["input"]["customerId"] == sofia["id"]
+    # A name alone is the customer: the flow asks for the amount.
+    assert "¿Cuánto le cobramos" in (await say(bot, staff, "/cobrar Sofía García")).text
+    await say(bot, staff, "/cancelar")
+
+
+async def test_one_line_with_a_name_that_finds_nobody_says_so(bot: BotUnderTest) -> None:
+    bot.state.add_customer("Sofía García López", "A-1052")
+    staff = await staff_user(bot)
+    answer = await say(bot, staff, "/cobrar Zacarías Pérez 1500 Colegiatura")
+    assert "No encontré a nadie con «Zacarías Pérez»" in answer.text
+    assert posts(bot) == []
+
+
 async def test_without_a_due_date_it_is_the_end_of_this_month(bot: BotUnderTest) -> None:
     bot.state.add_customer("Lucía García López", "A-1029")
     staff = await staff_user(bot)

@@ -7,10 +7,12 @@ import pytest
 from bot.quentli.errors import ServerError, ValidationError
 from bot.services.customers import (
     MAX_CANDIDATES,
+    MAX_CLOSE,
     Ambiguous,
     CustomerResolver,
     Found,
     NoMatch,
+    close_names,
     looks_like_customer_id,
 )
 from tests.services.fakes import FakeQuentli, customer
@@ -146,3 +148,40 @@ async def test_quentli_failures_are_not_swallowed(
     quentli.fail = ServerError(500, "boom")
     with pytest.raises(ServerError):
         await resolver.resolve("Ana")
+
+
+async def test_a_typo_finds_the_close_names_without_more_calls(
+    resolver: CustomerResolver, quentli: FakeQuentli
+) -> None:
+    result = await resolver.resolve("ana garsia")
+    assert result == NoMatch("ana garsia", (ANA,))
+    # The username, the name, then the one page of the accent-blind scan: nothing more.
+    assert [kind for kind, _ in quentli.calls] == ["list", "list", "list"]
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("garsia", ["Ana García López", "Luis García López"]),
+        ("luis garcia lopes", ["Luis García López"]),
+        ("sofia peres", ["Sofía Pérez"]),
+        ("SOFÍA PÉRES", ["Sofía Pérez"]),
+        ("familia ortis", ["Familia Ortiz"]),
+        ("mario garcia", []),  # archived: never offered
+        ("zzzz", []),
+        ("ana xyz", []),  # every word must be like a word of the name
+    ],
+)
+async def test_close_names(resolver: CustomerResolver, query: str, names: list[str]) -> None:
+    result = await resolver.resolve(query)
+    assert isinstance(result, NoMatch)
+    assert [c.name for c in result.close] == names
+
+
+def test_close_names_are_ranked_by_likeness_and_capped() -> None:
+    many = [customer(f"cus_{i}", f"Ana García {i:02d}", f"U{i}") for i in range(10)]
+    best = customer("cus_best", "Ana Garsia", "U99")
+    close = close_names("ana garsia", [*many, best])
+    assert close[0] == best
+    assert len(close) == MAX_CLOSE
+    assert close_names("", [best]) == ()

@@ -9,7 +9,7 @@ from bot.handlers.ui.callbacks import CallbackKind
 from bot.handlers.ui.commands import COMMANDS
 from bot.handlers.ui.common import reply
 from bot.quentli.models import Customer
-from bot.services.customers import Ambiguous, Found
+from bot.services.customers import Ambiguous, Found, NoMatch
 from bot.texts import Texts
 
 
@@ -47,6 +47,26 @@ def pick_question(t: Texts, query: str, found: Ambiguous, command: str | None = 
     return text + "\n" + t("customer.pick_more_command", command=name)
 
 
+async def no_match(
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    query: str,
+    found: NoMatch,
+    kind: CallbackKind,
+    *parts: str,
+) -> None:
+    """The answer to a search that matched nobody: "¿Quisiste decir…?" with pick buttons of
+    ``kind`` for the close names (typos), or a plain "no match" when there are none."""
+    if not found.close:
+        await reply(update, context, t("customer.no_match", query=query), t=t)
+        return
+    keyboard = pick_keyboard(list(found.close), kind, *parts)
+    await reply(
+        update, context, t("customer.did_you_mean", query=query), t=t, reply_markup=keyboard
+    )
+
+
 async def resolve_or_pick(
     update: Update,
     context: BotContext,
@@ -57,8 +77,8 @@ async def resolve_or_pick(
     *parts: str,
 ) -> Customer | None:
     """The one customer ``query`` names; when several match, pick buttons of ``kind`` are
-    sent (None; their data carry ``parts`` before the customer id), and when none does, a
-    plain "no match" answer (None)."""
+    sent (None; their data carry ``parts`` before the customer id), and when none does, the
+    close names as the same buttons, or a plain "no match" answer (None)."""
     resolution = await context.services.resolver.resolve(query)
     if isinstance(resolution, Found):
         return resolution.customer
@@ -67,5 +87,5 @@ async def resolve_or_pick(
         text = pick_question(t, query, resolution, command)
         await reply(update, context, text, t=t, reply_markup=keyboard)
     else:
-        await reply(update, context, t("customer.no_match", query=query), t=t)
+        await no_match(update, context, t, query, resolution, kind, *parts)
     return None

@@ -146,6 +146,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         "en": "I found nobody matching “{query}”. Try another part of the name, the student "
         "number or the <code>cus_…</code> id.",
     },
+    "customer.did_you_mean": {
+        "es": "No encontré a nadie con «{query}». ¿Quisiste decir…?",
+        "en": "I found nobody matching “{query}”. Did you mean…?",
+    },
     # /unlink
     "unlink.none": {
         "es": "Este chat no está vinculado con ninguna cuenta.",

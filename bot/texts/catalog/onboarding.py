@@ -141,6 +141,12 @@ TEXTS: dict[str, Entry] = {
         "es": "👨‍👩‍👧 También vincula a sus hermanos (mismo celular): <b>{names}</b>.",
         "en": "👨‍👩‍👧 It also links the siblings (same mobile): <b>{names}</b>.",
     },
+    "invite.siblings_left_out": {
+        "es": "⬜ No vincula a sus hermanos (mismo celular): <b>{names}</b>. Para incluirlos, "
+        "toca el botón.",
+        "en": "⬜ It does not link the siblings (same mobile): <b>{names}</b>. To include them, "
+        "tap the button.",
+    },
     "invite.siblings_button_on": {
         "es": "✅ Incluir a los hermanos",
         "en": "✅ Include the siblings",
