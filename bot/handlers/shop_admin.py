@@ -49,7 +49,7 @@ async def _add(
         price, name = parse_item(words)
     except InputError as err:
         text = t.error(err)
-        if err.reason.startswith("amount."):  # the price comes first: "Uniforme 450" is not
+        if err.reason == "amount.format":  # "Uniforme 450": the price comes first
             text += "\n\n" + t("shop.add.order")
         await reply(update, context, text, t=t)
         return

@@ -169,7 +169,7 @@ async def test_one_valid_row_is_singular_and_an_ambiguous_amount_says_to_fix_the
     assert "✅ Crear 1" in [b.text for b in bot.telegram.buttons(preview)]
 
     only_bad = await _send(bot, staff, "malo.csv", _csv(lines[1:2]).encode())
-    assert "La única fila del archivo no se puede cobrar" in only_bad.text
+    assert "El archivo tiene 1 fila y no se puede cobrar" in only_bad.text
 
 
 async def test_latin1_semicolon_csv_and_the_same_file_twice(bot: BotUnderTest) -> None:

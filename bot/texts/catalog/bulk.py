@@ -102,11 +102,11 @@ TEXTS: dict[str, dict[str, Any]] = {
     },
     "bulk.file.none_valid": {
         "es": {
-            "one": "La única fila del archivo no se puede cobrar. Nada se creó.",
+            "one": "El archivo tiene {count} fila y no se puede cobrar. Nada se creó.",
             "other": "Ninguna de las {count} filas se puede cobrar. Nada se creó.",
         },
         "en": {
-            "one": "The file's only row can't be invoiced. Nothing was created.",
+            "one": "The file has {count} row and it can't be invoiced. Nothing was created.",
             "other": "None of the {count} rows can be invoiced. Nothing was created.",
         },
     },
