@@ -67,7 +67,8 @@ async def cut_button(update: Update, context: BotContext) -> None:
 
 def cut_day(text: str, today: date, t: Texts) -> date:
     """The day /today asks for: empty or "hoy" is today, "ayer" yesterday, "mañana" tomorrow
-    (answered as a day that has not come yet), else a date.
+    (answered as a day that has not come yet), else a date: a cut is of payments already
+    received, so ``DD/MM`` and ``15 de noviembre`` are the last such day up to today.
 
     Raises:
         DateError: not a date.
@@ -79,7 +80,7 @@ def cut_day(text: str, today: date, t: Texts) -> date:
         return today - timedelta(days=1)
     if word in _TOMORROW:
         return today + timedelta(days=1)
-    return parse_date(text, t.tz)
+    return parse_date(text, t.tz, reference=today, past=True)
 
 
 def render_cut(t: Texts, cut: DayCut) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
     BaseHandler,
@@ -46,6 +47,8 @@ class MarkPaidDayDraft(FlowDraft):
     flow: Literal["markpaid"] = "markpaid"
     op_id: str | None = None
     paid_on: date | None = None
+    #: The summary's message, marked as replaced when a typed date shows a new one below it.
+    message_id: int | None = None
 
 
 async def ask_method(
@@ -118,13 +121,14 @@ async def propose(
         method=t(f"card.method.{method.value}"),
         paid_on=when,
     )
-    text += "\n\n" + t("card.markpaid.other_day")
     yesterday = today(t.tz) - timedelta(days=1)
     days = []
     if paid_on is not None:
         days.append(("card.day.today", "today"))
     if paid_on != yesterday:
         days.append(("card.day.yday", "yday"))
+    # the hint names the day buttons this summary has
+    text += "\n\n" + t("card.markpaid.other_day." + "_".join(code for _, code in days))
     rows = [list(row) for row in confirm_keyboard(t, proposal.op_id).inline_keyboard]
     rows.append(
         [
@@ -134,12 +138,16 @@ async def propose(
             for key, code in days
         ]
     )
-    save_draft(context, MarkPaidDayDraft(op_id=proposal.op_id), DAY_DRAFT_KEY)
     markup = InlineKeyboardMarkup(rows)
-    if edit:
+    query = update.callback_query
+    message_id = None
+    if edit and query is not None and isinstance(query.message, Message):
         await edit_or_reply(update, context, text, t=t, reply_markup=markup)
+        message_id = query.message.message_id
     else:
-        await reply(update, context, text, t=t, reply_markup=markup)
+        message_id = (await reply(update, context, text, t=t, reply_markup=markup)).message_id
+    draft = MarkPaidDayDraft(op_id=proposal.op_id, message_id=message_id)
+    save_draft(context, draft, DAY_DRAFT_KEY)
 
 
 async def _replace(
@@ -215,7 +223,20 @@ async def typed_day(update: Update, context: BotContext) -> None:
     if not await _replace(update, context, t, draft.op_id, paid_on, edit=False):
         drop_draft(context, DAY_DRAFT_KEY)
         return
+    if draft.message_id is not None:
+        await _mark_replaced(context, message.chat_id, draft.message_id, t)
     raise ApplicationHandlerStop
+
+
+async def _mark_replaced(context: BotContext, chat_id: int, message_id: int, t: Texts) -> None:
+    """The old summary, replaced by the one below for the typed day: say so, drop its buttons
+    (its operation is cancelled, so they could only say "cancelled")."""
+    try:
+        await context.bot.edit_message_text(
+            t("card.markpaid.replaced"), chat_id=chat_id, message_id=message_id
+        )
+    except TelegramError:  # deleted or too old to edit: its buttons still answer "stale"
+        return
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

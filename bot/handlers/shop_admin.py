@@ -48,7 +48,10 @@ async def _add(
     try:
         price, name = parse_item(words)
     except InputError as err:
-        await reply(update, context, t.error(err), t=t)
+        text = t.error(err)
+        if err.reason == "amount.format":  # "Uniforme 450": the price comes first
+            text += "\n\n" + t("shop.add.order")
+        await reply(update, context, text, t=t)
         return
     item = await context.services.shop.add(price, name, user_id)
     text = t("shop.added", name=item.name, price=t.money(item.price), number=str(item.item_id))

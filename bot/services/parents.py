@@ -14,7 +14,7 @@ import asyncio
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.quentli import Invoice, NotFoundError, Payment, PaymentLink, PortalSession, QuentliClient
@@ -37,6 +37,8 @@ __all__ = [
 
 LAST_PAYMENTS = 5
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
+#: Sorts a payment without a time after every other.
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def looks_like_id(value: str) -> bool:
@@ -211,6 +213,9 @@ class ParentService:
             for payment in payments
             if payment.customer_id is None or payment.customer_id in names
         ]
+        # Listed by the day shown (a payment recorded today may be dated yesterday), newest
+        # first; Quentli orders them by creation.
+        recent.sort(key=lambda paid: paid.when or _NEVER, reverse=True)
         return Status(owed=owed, payments=recent[:LAST_PAYMENTS])
 
     async def payment_link(self, chat_id: int, invoice_id: str) -> PayOutcome:

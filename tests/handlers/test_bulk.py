@@ -130,7 +130,7 @@ async def test_thirty_rows_three_bad_preview_confirm_twice_report_and_one_messag
     assert any("Lote terminado" in t and "Creadas: 27" in t for t in texts)
 
     report = _report(bot, staff["id"])
-    assert report[0] == ("fila", "alumno", "concepto", "monto", "factura", "error")
+    assert report[0] == ("fila", "alumno", "concepto", "monto", "solicitud de pago", "error")
     assert len(report) == 31
     by_row = {row[0]: row for row in report[1:]}
     assert by_row[6][4] in (None, "") and "Z-9999" in str(by_row[6][5])
@@ -143,6 +143,33 @@ async def test_thirty_rows_three_bad_preview_confirm_twice_report_and_one_messag
     assert len([b for b in bot.telegram.buttons(siblings) if b.value.startswith("pay:")]) == 2
     [single] = bot.telegram.bot_messages(7002)
     assert "Nuevas solicitudes de pago" in single.text
+
+
+async def test_one_valid_row_is_singular_and_an_ambiguous_amount_says_to_fix_the_file(
+    bot: BotUnderTest,
+) -> None:
+    students = _students(bot, 3)
+    staff = await staff_user(bot)
+    lines = [
+        [students[0]["username"], "Colegiatura", "1500", ""],
+        [students[1]["username"], "Colegiatura", "1 200", ""],
+        [students[2]["username"], "Colegiatura", "2.500", ""],
+    ]
+
+    preview = await _send(bot, staff, "uno.csv", _csv(lines).encode())
+
+    assert "¿Creo 1 solicitud de pago?" in preview.text
+    assert "solicitudes" not in preview.text
+    # the file's preview has no amount buttons: the row says to fix the cell
+    assert "Toca" not in preview.text
+    assert "«1 200» se puede leer de más de una forma: en el archivo" in preview.text
+    assert "<code>1200</code>" in preview.text
+    assert "«2.500» se puede leer de dos formas" in preview.text
+    assert "<code>2500</code> o <code>2.50</code>" in preview.text
+    assert "✅ Crear 1" in [b.text for b in bot.telegram.buttons(preview)]
+
+    only_bad = await _send(bot, staff, "malo.csv", _csv(lines[1:2]).encode())
+    assert "El archivo tiene 1 fila y no se puede cobrar" in only_bad.text
 
 
 async def test_latin1_semicolon_csv_and_the_same_file_twice(bot: BotUnderTest) -> None:

@@ -86,10 +86,14 @@ async def test_another_day_is_a_tap_or_typed(bot: BotUnderTest) -> None:
     asked = await press(bot, staff, card, button(bot, card, "Registrar pago"))
     summary = await press(bot, staff, asked, button(bot, asked, "Transferencia"))
     first = button(bot, summary, "Confirmar").split(":")[1]
+    # the hint names the day button the summary has
+    assert "Toca «Ayer» o escribe la fecha" in summary.text
 
     yesterday = today(TZ) - timedelta(days=1)
     summary = await press(bot, staff, summary, button(bot, summary, "Ayer"))
     assert "Forma de pago: <b>transferencia</b>" in summary.text
+    assert [b.text for b in bot.telegram.buttons(summary)][-1:] == ["📅 Hoy"]
+    assert "Toca «Hoy» o escribe la fecha" in summary.text and "«Ayer»" not in summary.text
     assert f"{yesterday.day} de" in summary.text
     payload = await _op_payload(bot, summary)
     assert payload["method"] == "transfer" and payload["paid_on"] == yesterday.isoformat()
@@ -98,6 +102,12 @@ async def test_another_day_is_a_tap_or_typed(bot: BotUnderTest) -> None:
 
     typed = today(TZ) - timedelta(days=3)
     again = await say(bot, staff, typed.strftime("%d/%m/%Y"))
+    assert "Toca «Hoy» o «Ayer», o escribe la fecha" in again.text
+    # the summary it replaced says so and keeps no buttons
+    replaced = await bot.telegram.next_reply(staff["id"])
+    assert replaced.message_id == summary.message_id
+    assert "se reemplazó por el de abajo" in replaced.text
+    assert bot.telegram.buttons(replaced) == []
     payload = await _op_payload(bot, again)
     assert payload["paid_on"] == typed.isoformat() and payload["method"] == "transfer"
     await confirm(bot, staff, again)
@@ -313,6 +323,8 @@ async def test_a_typed_day_still_reaches_its_summary_after_a_restart(bot: BotUnd
     again = await say(bot, staff, f"{day:%d/%m/%Y}")
     payload = await _op_payload(bot, again)
     assert payload["paid_on"] == day.isoformat() and payload["method"] == "transfer"
+    replaced = await bot.telegram.next_reply(staff["id"])  # the old summary, marked replaced
+    assert replaced.message_id == summary.message_id and "se reemplazó" in replaced.text
     await confirm(bot, staff, again)
     [sent] = posts(bot)
     assert sent.body == {"input": {"paymentTime": f"{day.isoformat()}T06:00:00.000Z"}}

@@ -38,7 +38,8 @@ async def test_void_cancels_once_tells_the_parent_and_stops_watching(bot: BotUnd
     await bot.infra.repos.watches.watch(invoice["id"], lucia["id"], STAFF_ID)
     staff = await staff_user(bot)
     summary = await say(bot, staff, f"/anular {invoice['id']}")
-    assert "¿Cancelar esta solicitud de pago?" in summary.text
+    assert "¿Anular esta solicitud de pago?" in summary.text
+    assert "✅ Confirmar la anula; ✖️ Cancelar la deja como está." in summary.text
     assert "Lucía García López" in summary.text and "$2,500.00 MXN" in summary.text
     assert _deletes(bot) == []
 
@@ -128,7 +129,7 @@ async def test_void_by_student_name_and_from_the_card(bot: BotUnderTest) -> None
     picker = await say(bot, staff, "/anular lucia")
     assert "anulamos" in picker.text
     summary = await press(bot, staff, picker, button(bot, picker, "Uniforme"))
-    assert "¿Cancelar esta solicitud de pago?" in summary.text and "Uniforme" in summary.text
+    assert "¿Anular esta solicitud de pago?" in summary.text and "Uniforme" in summary.text
     await confirm(bot, staff, summary)
     assert [r.path for r in _deletes(bot)] == [f"/v1/invoices/{other['id']}"]
 
@@ -136,6 +137,6 @@ async def test_void_by_student_name_and_from_the_card(bot: BotUnderTest) -> None
     card = await say(bot, staff, "/alumno Lucía")
     cancel = button(bot, card, "Anular")
     summary = await press(bot, staff, card, cancel)
-    assert "¿Cancelar esta solicitud de pago?" in summary.text and "Colegiatura" in summary.text
+    assert "¿Anular esta solicitud de pago?" in summary.text and "Colegiatura" in summary.text
     await confirm(bot, staff, summary)
     assert [r.path for r in _deletes(bot)][-1] == f"/v1/invoices/{invoice['id']}"

@@ -20,6 +20,18 @@ NEWCOMER = 2001
 PARENT = 7301
 
 
+async def test_staff_usage_shows_the_subcommands_of_its_language(bot: BotUnderTest) -> None:
+    admin = bot.telegram.user(ADMIN_ID, "Laura")
+    usage = (await say(bot, admin, "/personal")).text
+    for sub in ("agregar ID", "invitar", "quitar NOMBRE o ID", "lista"):
+        assert f"<code>/personal {sub}</code>" in usage
+    assert "/personal add " not in usage and "<code>/personal list</code>" not in usage
+    english = bot.telegram.user(ADMIN_ID, "Laura", language_code="en")
+    usage = (await say(bot, english, "/staff")).text
+    for sub in ("add ID", "invite", "remove NAME or ID", "list"):
+        assert f"<code>/staff {sub}</code>" in usage
+
+
 async def test_staff_list_shows_names_and_the_ids_remove_takes(bot: BotUnderTest) -> None:
     tg = bot.telegram
     admin = tg.user(ADMIN_ID, "Laura", last_name="Méndez")
@@ -27,7 +39,8 @@ async def test_staff_list_shows_names_and_the_ids_remove_takes(bot: BotUnderTest
     await bot.make_staff(NEWCOMER)
     await bot.make_staff(NEWCOMER + 1)  # added by id, never wrote to the bot
     await say(bot, monica, "/ayuda")
-    await say(bot, admin, "/ayuda")
+    help_text = (await say(bot, admin, "/ayuda")).text
+    assert "Comprobantes de pago por revisar" in help_text  # a capital, like every other line
     await profile(bot, ADMIN_ID, "Laura Méndez")
     await profile(bot, NEWCOMER, "Mónica Ruiz")
 

@@ -158,6 +158,9 @@ async def test_removing_an_item_and_bad_input_change_nothing(bot: BotUnderTest) 
         ("/tienda agregar 450", "escribe su precio y su nombre"),
         ("/tienda agregar 1 500 Uniforme", "sin espacios"),
         ("/tienda agregar cuatro Uniforme", "como monto"),
+        # the name first: the answer shows the order, with an example
+        ("/tienda agregar Uniforme 450", "Escribe <code>/tienda agregar PRECIO NOMBRE</code>"),
+        ("/tienda agregar Uniforme 450", "<code>/tienda agregar 450 Uniforme deportivo</code>"),
         ("/tienda quitar", "número del artículo"),
         ("/tienda quitar Uniforme", "número del artículo"),
         ("/tienda quitar 9", "ningún artículo a la venta con el número 9"),

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from bot.parsing import InputError, echo, end_of_month, parse_amount, parse_date
+from bot.parsing import AmbiguousAmount, InputError, echo, end_of_month, parse_amount, parse_date
 from bot.quentli.errors import ValidationError
 from bot.quentli.models import Customer
 from bot.services.billing_input import check_due, clean_description
@@ -112,6 +112,8 @@ def _checked(
         concept = clean_description(row.concept)
         amount = parse_amount(row.amount)
         due = check_due(parse_date(row.due, tz), today) if row.due.strip() else end_of_month(today)
+    except AmbiguousAmount as err:
+        return _invalid(base, _ambiguous(err))
     except InputError as err:
         return _invalid(base, RowError(err.reason, err.values))
     return NewRow(
@@ -123,6 +125,22 @@ def _checked(
         amount=amount,
         due=due,
     )
+
+
+def _ambiguous(err: AmbiguousAmount) -> RowError:
+    """An amount that reads two ways: the file has no buttons to pick one, so the row says
+    how to write each reading in the cell."""
+    readings = [_plain(c) for c in err.choices]
+    values = {"text": str(err.values["text"]), "reading": readings[0]}
+    if len(readings) == 1:
+        return RowError("bulk.row.amount_ambiguous", values)
+    return RowError("bulk.row.amount_ambiguous_two", values | {"other": readings[1]})
+
+
+def _plain(centavos: int) -> str:
+    """An amount as it can be typed in a cell: ``1200``, ``2.50``."""
+    pesos, cents = divmod(centavos, 100)
+    return f"{pesos}.{cents:02d}" if cents else str(pesos)
 
 
 def _invalid(row: NewRow, error: RowError) -> NewRow:

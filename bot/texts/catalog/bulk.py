@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[str, Any]] = {
     "bulk.col.amount": {"es": "monto", "en": "amount"},
     "bulk.col.due": {"es": "vence", "en": "due"},
     "bulk.col.row": {"es": "fila", "en": "row"},
-    "bulk.col.invoice": {"es": "factura", "en": "invoice"},
+    "bulk.col.invoice": {"es": "solicitud de pago", "en": "payment request"},
     "bulk.col.error": {"es": "error", "en": "error"},
     "bulk.template.concept": {"es": "Excursión 3er grado", "en": "Field trip, 3rd grade"},
     # --- the file ---
@@ -101,8 +101,14 @@ TEXTS: dict[str, dict[str, Any]] = {
         ),
     },
     "bulk.file.none_valid": {
-        "es": "Ninguna de las {count} filas se puede cobrar. Nada se creó.",
-        "en": "None of the {count} rows can be invoiced. Nothing was created.",
+        "es": {
+            "one": "El archivo tiene {count} fila y no se puede cobrar. Nada se creó.",
+            "other": "Ninguna de las {count} filas se puede cobrar. Nada se creó.",
+        },
+        "en": {
+            "one": "The file has {count} row and it can't be invoiced. Nothing was created.",
+            "other": "None of the {count} rows can be invoiced. Nothing was created.",
+        },
     },
     "bulk.file.download": {
         "es": "No pude descargar el archivo de Telegram. Envíalo de nuevo.",
@@ -122,6 +128,27 @@ TEXTS: dict[str, dict[str, Any]] = {
         "en": "«{text}» matches several students ({names}); use the student number",
     },
     "bulk.row.no_student_cell": {"es": "falta el alumno", "en": "the student is missing"},
+    # a file's preview has no amount buttons: the cell is fixed in the file
+    "bulk.row.amount_ambiguous": {
+        "es": (
+            "«{text}» se puede leer de más de una forma: en el archivo escríbelo sin espacios "
+            "ni punto de miles, por ejemplo <code>{reading}</code>"
+        ),
+        "en": (
+            "“{text}” can be read more than one way: in the file, write it without spaces or a "
+            "thousands point, for example <code>{reading}</code>"
+        ),
+    },
+    "bulk.row.amount_ambiguous_two": {
+        "es": (
+            "«{text}» se puede leer de dos formas: en el archivo escríbelo sin espacios ni punto "
+            "de miles (<code>{reading}</code> o <code>{other}</code>)"
+        ),
+        "en": (
+            "“{text}” can be read two ways: in the file, write it without spaces or a thousands "
+            "point (<code>{reading}</code> or <code>{other}</code>)"
+        ),
+    },
     "bulk.row.quentli": {
         "es": "Quentli no la creó: {detail}",
         "en": "Quentli did not create it: {detail}",
@@ -145,8 +172,16 @@ TEXTS: dict[str, dict[str, Any]] = {
         "en": "…and {count} more (listed in the final report).",
     },
     "bulk.preview.ask": {
-        "es": "¿Creo {count} solicitudes de pago? Las familias vinculadas recibirán un aviso.",
-        "en": "Shall I create {count} payment requests? Linked families will be told.",
+        "es": {
+            "one": "¿Creo {count} solicitud de pago? La familia vinculada recibirá un aviso.",
+            "other": (
+                "¿Creo {count} solicitudes de pago? Las familias vinculadas recibirán un aviso."
+            ),
+        },
+        "en": {
+            "one": "Shall I create {count} payment request? A linked family will be told.",
+            "other": "Shall I create {count} payment requests? Linked families will be told.",
+        },
     },
     "bulk.preview.duplicate": {
         "es": (

@@ -129,9 +129,27 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     "card.method.button.check": {"es": "🧾 Cheque", "en": "🧾 Check"},
     "card.method.button.deposit": {"es": "🏧 Depósito", "en": "🏧 Deposit"},
     "card.markpaid.method_line": {"es": "Forma de pago: {method}", "en": "Paid by: {method}"},
-    "card.markpaid.other_day": {
+    # the hint names the day buttons the summary has: Ayer, Hoy, or both
+    "card.markpaid.other_day.yday": {
         "es": "📅 ¿Fue otro día? Toca «Ayer» o escribe la fecha (<code>DD/MM/AAAA</code>).",
         "en": "📅 Another day? Tap “Yesterday” or type the date (<code>DD/MM/YYYY</code>).",
+    },
+    "card.markpaid.other_day.today": {
+        "es": "📅 ¿Fue otro día? Toca «Hoy» o escribe la fecha (<code>DD/MM/AAAA</code>).",
+        "en": "📅 Another day? Tap “Today” or type the date (<code>DD/MM/YYYY</code>).",
+    },
+    "card.markpaid.other_day.today_yday": {
+        "es": (
+            "📅 ¿Fue otro día? Toca «Hoy» o «Ayer», o escribe la fecha (<code>DD/MM/AAAA</code>)."
+        ),
+        "en": (
+            "📅 Another day? Tap “Today” or “Yesterday”, or type the date "
+            "(<code>DD/MM/YYYY</code>)."
+        ),
+    },
+    "card.markpaid.replaced": {
+        "es": "↪️ Este resumen se reemplazó por el de abajo, con la fecha que escribiste.",
+        "en": "↪️ This summary was replaced by the one below, with the date you typed.",
     },
     "card.markpaid.bad_day": {
         "es": "Escribe la fecha del pago como <code>DD/MM/AAAA</code>, o toca Confirmar.",

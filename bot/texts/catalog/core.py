@@ -211,10 +211,10 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
     },
     # /staff
     "staff.usage": {
-        "es": "Uso:\n<code>/personal add ID</code> — dar acceso (ID numérico de Telegram)\n"
-        "<code>/personal invite</code> — liga de un solo uso para un nuevo miembro\n"
-        "<code>/personal remove NOMBRE o ID</code> — quitar acceso\n"
-        "<code>/personal list</code> — ver quién tiene acceso, con su ID",
+        "es": "Uso:\n<code>/personal agregar ID</code> — dar acceso (ID numérico de Telegram)\n"
+        "<code>/personal invitar</code> — liga de un solo uso para un nuevo miembro\n"
+        "<code>/personal quitar NOMBRE o ID</code> — quitar acceso\n"
+        "<code>/personal lista</code> — ver quién tiene acceso, con su ID",
         "en": "Usage:\n<code>/staff add ID</code> — grant access (numeric Telegram ID)\n"
         "<code>/staff invite</code> — single-use link for a new member\n"
         "<code>/staff remove NAME or ID</code> — revoke access\n"

@@ -261,8 +261,8 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
         ),
     },
     "cmd.proofs": {
-        "es": "comprobantes de pago por revisar",
-        "en": "proofs of payment to review",
+        "es": "Comprobantes de pago por revisar",
+        "en": "Proofs of payment to review",
     },
     # -- the office's notices ----------------------------------------------------------------
     "office.paid": {

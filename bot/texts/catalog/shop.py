@@ -16,6 +16,16 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "<code>/shop add 450 Sports uniform</code>"
         ),
     },
+    "shop.add.order": {
+        "es": (
+            "Escribe <code>/tienda agregar PRECIO NOMBRE</code>, por ejemplo "
+            "<code>/tienda agregar 450 Uniforme deportivo</code>. No agregué nada."
+        ),
+        "en": (
+            "Write <code>/shop add PRICE NAME</code>, for example "
+            "<code>/shop add 450 Sports uniform</code>. Nothing was added."
+        ),
+    },
     "shop.add.ambiguous": {
         "es": (
             "No sé si el precio es «{text}» o solo el primer número. Escríbelo sin espacios, "

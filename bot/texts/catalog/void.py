@@ -5,7 +5,7 @@ from __future__ import annotations
 _EXAMPLE_ID = "<code>inv_AbCdEfGhIj0123456789</code>"
 
 TEXTS: dict[str, dict[str, str]] = {
-    "cmd.void": {"es": "Cancelar una solicitud de pago", "en": "Cancel a payment request"},
+    "cmd.void": {"es": "Anular una solicitud de pago", "en": "Void a payment request"},
     "billing.void.usage": {
         "es": (
             "Uso: <code>/anular ALUMNO</code> (te muestro sus solicitudes pendientes) o "
@@ -20,22 +20,24 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "billing.void.summary": {
         "es": (
-            "🗑 <b>¿Cancelar esta solicitud de pago?</b>\n"
+            "🗑 <b>¿Anular esta solicitud de pago?</b>\n"
             "Solicitud: <code>{invoice_id}</code>\n"
             "Alumno: <b>{name}</b>\n"
             "Concepto: {concept}\n"
             "Monto: <b>{amount}</b> (vence {due})\n\n"
-            "Al confirmar se cancela en Quentli, la familia ya no podrá pagarla, no se le "
-            "recordará más y le avisamos que se canceló."
+            "Al anularla se cancela en Quentli, la familia ya no podrá pagarla, no se le "
+            "recordará más y le avisamos que se canceló.\n\n"
+            "✅ Confirmar la anula; ✖️ Cancelar la deja como está."
         ),
         "en": (
-            "🗑 <b>Cancel this payment request?</b>\n"
+            "🗑 <b>Void this payment request?</b>\n"
             "Invoice: <code>{invoice_id}</code>\n"
             "Student: <b>{name}</b>\n"
             "Concept: {concept}\n"
             "Amount: <b>{amount}</b> (due {due})\n\n"
             "On Confirm it is cancelled in Quentli, the family can no longer pay it, gets no "
-            "more reminders for it and is told it was cancelled."
+            "more reminders for it and is told it was cancelled.\n\n"
+            "✅ Confirm voids it; ✖️ Cancel leaves it as it is."
         ),
     },
     "billing.void.done": {
