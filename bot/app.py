@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
@@ -115,16 +116,24 @@ def build_application(
 
 
 async def on_startup(application: BotApplication, *, operations: OperationRepo) -> None:
-    """Settle writes a restart interrupted, then set the menus (everyone's, and staff's own)."""
-    services: AppServices = application.bot_data[SERVICES_KEY]
-    settings = services.settings
+    """Settle writes a restart interrupted (the menus follow once polling runs: set_menus)."""
     # A Confirm whose Quentli call was in flight when the bot stopped may or may not have
     # landed: mark it unknown so a later press says so instead of sending it again.
     interrupted = await operations.recover_interrupted()
     if interrupted:
         log.warning("%d money operation(s) were interrupted by a restart", interrupted)
+
+
+async def set_menus(application: BotApplication) -> None:
+    """Set the menus (everyone's, and staff's own); run beside the updates once polling has
+    started, since the menus are cosmetic and four or more Bot API calls would delay it."""
+    services: AppServices = application.bot_data[SERVICES_KEY]
+    settings = services.settings
     bot = application.bot
-    await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    try:
+        await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    except TelegramError as exc:
+        log.warning("the command menus were not set: %s", exc)
     staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):
         lang = await services.languages.chosen(user_id) or settings.bot_language

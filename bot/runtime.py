@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.background import finish_or_cancel
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
 from bot.handlers.ui.notices import TelegramNotices
@@ -229,11 +230,13 @@ class BotRunner:
         self.application: BotApplication | None = None
         self.web_url: str | None = None
         self.outbox: Any = None  # the OutboxWorker while running
+        # Setting the menus, started once updates are received (tests wait for it).
+        self.menus: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Open the infrastructure and build the services, then initialise and start the
         Application and polling."""
-        from bot.app import build_application
+        from bot.app import build_application, set_menus
 
         stack = AsyncExitStack()
         try:
@@ -251,6 +254,8 @@ class BotRunner:
             stack.push_async_callback(self._stop_application)
             await self._start_web_and_outbox(application, stack)
             await self._receive_updates(application)
+            self.menus = asyncio.create_task(set_menus(application), name="menus")
+            stack.push_async_callback(finish_or_cancel, [self.menus], 0.0)
         except BaseException:
             await stack.aclose()
             raise
