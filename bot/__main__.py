@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         from bot.ops.backup import run_backup
 
         return run_backup(settings.database_path, args[1])
+    # PTB's own webhook server (tornado, from the ``webhooks`` extra) is never used: the bot's
+    # web app receives Telegram's webhook. Not importing it saves start-up 0.1-0.4 s.
+    sys.modules.setdefault("tornado", None)  # type: ignore[arg-type]
     from telegram.error import InvalidToken
 
     from bot.logs import configure_logging

@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import segno
 from telegram import Update
 from telegram.ext import (
     BaseHandler,
@@ -103,6 +102,8 @@ async def send_invite(update: Update, context: BotContext, customer: Customer, t
         t=t,
         link_preview_options=None,
     )
+    import segno  # only invites draw a QR code: not paid at start-up
+
     picture = io.BytesIO()
     segno.make(url, error="m").save(picture, kind="png", scale=8, border=3)
     picture.seek(0)

@@ -25,13 +25,20 @@ from bot.store.db import (
     utc_now,
 )
 
-__all__ = ["DUE_SQL", "MAX_ERROR_LENGTH", "PRUNE_IDS_SQL", "OutboxMessage", "OutboxRepo"]
+__all__ = ["DUE_SQL", "MAX_ERROR_LENGTH", "PRUNE_SQL", "OutboxMessage", "OutboxRepo"]
 
 MAX_ERROR_LENGTH = 500
-#: The pruner's batch (``OutboxRepo.prune``): finished before the cutoff, read by rowid only
-#: below the first row created since the cutoff, so its cost does not grow with the history.
-PRUNE_IDS_SQL = (
-    "SELECT id FROM outbox WHERE id < ? AND COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?"
+# The pruner's two statements: rows finished before the cutoff, read by rowid only below the
+# first row created since the cutoff, so their cost does not grow with the history.
+_SPEND_KEYS_SQL = (
+    "INSERT OR IGNORE INTO outbox_spent_keys (dedupe_key, done_at)"
+    " SELECT dedupe_key, COALESCE(sent_at, dead_at) FROM outbox"
+    " WHERE dedupe_key IS NOT NULL AND id IN (SELECT id FROM outbox"
+    "  WHERE id < ? AND COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)"
+)
+PRUNE_SQL = (
+    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+    " WHERE id < ? AND COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)"
 )
 #: Above every SQLite rowid: no bound.
 _NO_ID_LIMIT = 2**63 - 1
@@ -245,15 +252,13 @@ class OutboxRepo:
             async with self._db.transaction() as conn:
                 await execute_in(
                     conn,
-                    "INSERT OR IGNORE INTO outbox_spent_keys (dedupe_key, done_at)"
-                    " SELECT dedupe_key, COALESCE(sent_at, dead_at) FROM outbox"
-                    f" WHERE dedupe_key IS NOT NULL AND id IN ({PRUNE_IDS_SQL})",
+                    _SPEND_KEYS_SQL,
                     (below, cutoff, batch),
                 )
                 deleted = max(
                     await execute_in(
                         conn,
-                        f"DELETE FROM outbox WHERE id IN ({PRUNE_IDS_SQL})",
+                        PRUNE_SQL,
                         (below, cutoff, batch),
                     ),
                     0,

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.store import Repositories
-from bot.store.outbox import DUE_SQL, PRUNE_IDS_SQL
+from bot.store.outbox import DUE_SQL, PRUNE_SQL
 
 from .conftest import START, FakeClock
 
@@ -164,10 +164,8 @@ async def test_the_due_query_reads_only_waiting_rows(repos: Repositories) -> Non
 
 
 async def test_the_prune_reads_the_history_by_id_below_a_bound(repos: Repositories) -> None:
-    plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {PRUNE_IDS_SQL}", (10, "2030", 5))
-    assert [row["detail"] for row in plan] == [
-        "SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)"
-    ]
+    plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {PRUNE_SQL}", (10, "2030", 5))
+    assert [row["detail"] for row in plan] == ["SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)"]
 
 
 async def test_the_prune_without_a_row_created_since_the_cutoff_reads_all(
