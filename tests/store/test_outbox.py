@@ -165,7 +165,9 @@ async def test_the_due_query_reads_only_waiting_rows(repos: Repositories) -> Non
 
 async def test_the_prune_reads_the_history_by_id_below_a_bound(repos: Repositories) -> None:
     plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {PRUNE_SQL}", (10, "2030", 5))
-    assert [row["detail"] for row in plan] == ["SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)"]
+    details = [row["detail"] for row in plan]
+    assert "SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)" in details
+    assert not [detail for detail in details if detail.startswith("SCAN")]
 
 
 async def test_the_prune_without_a_row_created_since_the_cutoff_reads_all(
