@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
 # fallback at its end answers only what no other handler took. Edits are stopped before it.
+#: Connections to the Bot API for the bot's calls (getUpdates has its own).
+TELEGRAM_CONNECTIONS = 64
+
 PRESENCE_GROUP = -3
 GUARD_GROUP = -1
 MAIN_GROUP = 0
@@ -78,6 +81,9 @@ def build_application(
         .persistence(SQLitePersistence(infra.repos.kv))
         .concurrent_updates(PerChatUpdateProcessor())
         .rate_limiter(FloodLimiter(pacing, max_retries=3))
+        # The limiter lets about 30 calls a second through: PTB's 256 connections would only
+        # be opened in a burst and then re-checked on every call (httpcore scans its pool).
+        .connection_pool_size(TELEGRAM_CONNECTIONS)
         .post_init(functools.partial(on_startup, operations=infra.repos.operations))
     )
     if settings.webhook_url:
