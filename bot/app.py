@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
@@ -60,6 +61,9 @@ log = logging.getLogger(__name__)
 
 # PTB runs the first matching handler of each group; everything lives in one group so that the
 # fallback at its end answers only what no other handler took. Edits are stopped before it.
+#: Connections to the Bot API for the bot's calls (getUpdates has its own).
+TELEGRAM_CONNECTIONS = 64
+
 PRESENCE_GROUP = -3
 # People first: every update's sender is kept (name, language), without holding the update up.
 PEOPLE_GROUP = -2
@@ -89,6 +93,9 @@ def build_application(
         .persistence(SQLitePersistence(infra.repos.kv))
         .concurrent_updates(PerChatUpdateProcessor())
         .rate_limiter(FloodLimiter(pacing, max_retries=3))
+        # The limiter lets about 30 calls a second through: PTB's 256 connections would only
+        # be opened in a burst and then re-checked on every call (httpcore scans its pool).
+        .connection_pool_size(TELEGRAM_CONNECTIONS)
         .post_init(functools.partial(on_startup, operations=infra.repos.operations))
     )
     if settings.webhook_url:
@@ -141,17 +148,25 @@ def build_application(
 
 
 async def on_startup(application: BotApplication, *, operations: OperationRepo) -> None:
-    """Settle writes a restart interrupted, then set the menus (everyone's, and staff's own)."""
-    services: AppServices = application.bot_data[SERVICES_KEY]
-    settings = services.settings
+    """Settle writes a restart interrupted (the menus follow once polling runs: set_menus)."""
     # A Confirm whose Quentli call was in flight when the bot stopped may or may not have
     # landed: mark it unknown so a later press says so instead of sending it again.
     interrupted = await operations.recover_interrupted()
     if interrupted:
         log.warning("%d money operation(s) were interrupted by a restart", interrupted)
     await bulk.resume(application)  # batches a stop interrupted go on where they were
+
+
+async def set_menus(application: BotApplication) -> None:
+    """Set the menus (everyone's, and staff's own); run beside the updates once polling has
+    started, since the menus are cosmetic and four or more Bot API calls would delay it."""
+    services: AppServices = application.bot_data[SERVICES_KEY]
+    settings = services.settings
     bot = application.bot
-    await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    try:
+        await menus.set_default_menus(bot, settings.bot_language, settings.tz)
+    except TelegramError as exc:
+        log.warning("the command menus were not set: %s", exc)
     await set_profile(bot, services.school_name, settings.bot_language, settings.tz)
     staff_ids = {m.user_id for m in await services.staff.members()}
     for user_id in sorted(staff_ids | settings.bot_admin_ids):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.background import finish_or_cancel
 from bot.config import Settings
 from bot.context import AppServices, BotApplication
 from bot.handlers.ui.notices import TelegramNotices
@@ -265,11 +266,13 @@ class BotRunner:
         self.application: BotApplication | None = None
         self.web_url: str | None = None
         self.outbox: Any = None  # the OutboxWorker while running
+        # Setting the menus, started once updates are received (tests wait for it).
+        self.menus: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         """Open the infrastructure and build the services, then initialise and start the
         Application and polling."""
-        from bot.app import build_application
+        from bot.app import build_application, set_menus
 
         stack = AsyncExitStack()
         try:
@@ -285,8 +288,15 @@ class BotRunner:
                 await application.post_init(application)
             await application.start()
             stack.push_async_callback(self._stop_application)
-            await self._start_web_and_outbox(application, stack)
-            await self._receive_updates(application)
+            await self._start_outbox(application, stack)
+            if self.settings.webhook_url:  # Telegram posts to the web app: listen first
+                await self._start_web(application, stack)
+                await self._receive_updates(application)
+            else:  # polling first: the web app (health, Quentli's webhooks) can be a moment late
+                await self._receive_updates(application)
+                await self._start_web(application, stack)
+            self.menus = asyncio.create_task(set_menus(application), name="menus")
+            stack.push_async_callback(finish_or_cancel, [self.menus], 0.0)
         except BaseException:
             await stack.aclose()
             raise
@@ -320,19 +330,15 @@ class BotRunner:
         except BadRequest as exc:
             raise WebhookSetupError(f"Telegram refused WEBHOOK_URL: {exc.message}") from exc
 
-    async def _start_web_and_outbox(
-        self, application: BotApplication, stack: AsyncExitStack
-    ) -> None:
-        """The outbox worker, the web app (Quentli webhooks...) and the payments poller.
+    async def _start_outbox(self, application: BotApplication, stack: AsyncExitStack) -> None:
+        """The outbox worker and the jobs (payments poller, collections).
 
-        Stopped in reverse: the web app first (no new events), then the events in flight,
-        then the worker (unsent rows stay queued for the next start).
+        Stopped in reverse, after the web app (no new events): the events in flight, then the
+        worker (unsent rows stay queued for the next start).
         """
         from bot.ptb.collections_jobs import schedule_collections
         from bot.ptb.jobs import schedule_payment_poll
         from bot.ptb.outbox import OutboxWorker
-        from bot.web.app import WebServer, create_web_app
-        from bot.web.quentli_webhook import quentli_webhook_url
 
         services, infra = self.services, self.infra
         assert services is not None and infra is not None
@@ -346,9 +352,19 @@ class BotRunner:
         worker.start()
         stack.push_async_callback(worker.stop)
         self.outbox = worker
-        events = services.payment_events
-        stack.push_async_callback(events.drain)
+        stack.push_async_callback(services.payment_events.drain)
         stack.push_async_callback(services.bulk.stop)  # batches resume at the next start
+        schedule_payment_poll(application, self.settings.quentli_poll_interval)
+        schedule_collections(application)
+
+    async def _start_web(self, application: BotApplication, stack: AsyncExitStack) -> None:
+        """The web app (Quentli webhooks, Telegram's in webhook mode, /healthz); stopped first."""
+        from bot.web.app import WebServer, create_web_app
+        from bot.web.quentli_webhook import quentli_webhook_url
+
+        services, infra = self.services, self.infra
+        assert services is not None and infra is not None
+        events = services.payment_events
         web = WebServer(
             create_web_app(services, application, infra),
             self.settings.http_listen,
@@ -362,8 +378,6 @@ class BotRunner:
             _sandbox_webhooks_to(
                 infra.sandbox, quentli_webhook_url(web.url, events.webhook_secret)
             )
-        schedule_payment_poll(application, self.settings.quentli_poll_interval)
-        schedule_collections(application)
 
     async def _stop_application(self) -> None:
         application = self.application

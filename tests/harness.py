@@ -92,6 +92,8 @@ class BotUnderTest:
         await self.runner.start()
         if not self.settings.webhook_url:
             await self.telegram.wait_for(lambda: self.telegram.state.poll_generation > polls)
+        if self.runner.menus is not None:  # set beside the updates: tests read them at once
+            await self.runner.menus
         if self.on_start is not None:
             self.on_start(self)
 

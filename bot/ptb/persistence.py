@@ -7,6 +7,11 @@ are off: the bot's real data lives in its own tables, and buttons carry compact 
 Values must be JSON-serialisable (dict keys become strings). Conversation keys (tuples of
 ints/strs) are stored as JSON lists, one kv namespace per conversation name. Every ``update_*``
 call writes through to SQLite at once, so :meth:`SQLitePersistence.flush` has nothing left to do.
+
+PTB hands over every touched chat's and user's data after each update, changed or not (and an
+empty dict for most). What each namespace holds is remembered once it was loaded, so a value
+equal to the stored one, or the removal of a key not stored, costs no SQL: for most updates
+persistence then writes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import BasePersistence, PersistenceInput
 
 from bot.store import KeyValueRepo, Repositories
+from bot.store.db import dump_json
 
 if TYPE_CHECKING:  # PTB's aliases live in a private module; use them for typing only
     from telegram.ext._utils.types import CDCData, ConversationDict, ConversationKey
@@ -56,17 +62,39 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
             update_interval=update_interval,
         )
         self._kv = repos_or_kv.kv if isinstance(repos_or_kv, Repositories) else repos_or_kv
+        # namespace -> key -> the JSON text stored, for the namespaces loaded
+        self._stored: dict[str, dict[str, str]] = {}
 
     # -- user_data / chat_data ------------------------------------------------------------
 
+    async def _load(self, namespace: str) -> dict[str, Any]:
+        stored = await self._kv.all_in(namespace)
+        self._stored[namespace] = {key: dump_json(v, strict=True) for key, v in stored.items()}
+        return stored
+
+    async def _write(self, namespace: str, key: str, value: Any | None) -> None:
+        """Store ``value`` (``None``: remove the key), unless that is what is stored."""
+        known = self._stored.get(namespace)  # None: not loaded, so not known; write
+        if value is None:
+            if known is not None and key not in known:
+                return
+            await self._kv.delete(namespace, key)
+            if known is not None:
+                known.pop(key, None)
+            return
+        text = dump_json(value, strict=True)
+        if known is not None and known.get(key) == text:
+            return
+        await self._kv.set_json(namespace, key, value)
+        if known is not None:
+            known[key] = text
+
     async def _load_ids(self, namespace: str) -> dict[int, Data]:
-        return {int(key): dict(value) for key, value in (await self._kv.all_in(namespace)).items()}
+        return {int(key): dict(value) for key, value in (await self._load(namespace)).items()}
 
     async def _save(self, namespace: str, id_: int, data: Data) -> None:
-        if data:
-            await self._kv.set_json(namespace, str(id_), data)
-        else:  # an empty dict is the same as none; don't keep a row per visitor
-            await self._kv.delete(namespace, str(id_))
+        # an empty dict is the same as none; don't keep a row per visitor
+        await self._write(namespace, str(id_), data or None)
 
     async def get_user_data(self) -> dict[int, Data]:
         """Every stored ``user_data`` dict by user id."""
@@ -86,11 +114,11 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
 
     async def drop_user_data(self, user_id: int) -> None:
         """Forget ``user_data`` of ``user_id``."""
-        await self._kv.delete(USER_DATA_NS, str(user_id))
+        await self._write(USER_DATA_NS, str(user_id), None)
 
     async def drop_chat_data(self, chat_id: int) -> None:
         """Forget ``chat_data`` of ``chat_id``."""
-        await self._kv.delete(CHAT_DATA_NS, str(chat_id))
+        await self._write(CHAT_DATA_NS, str(chat_id), None)
 
     async def refresh_user_data(self, user_id: int, user_data: Data) -> None:
         """Nothing to do: this process is the only writer, its copy is current."""
@@ -102,18 +130,14 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
 
     async def get_conversations(self, name: str) -> ConversationDict:
         """The states of conversation handler ``name`` by conversation key."""
-        stored = await self._kv.all_in(CONVERSATION_NS_PREFIX + name)
+        stored = await self._load(CONVERSATION_NS_PREFIX + name)
         return {_decode_key(key): state for key, state in stored.items()}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         """Store the state of one conversation; ``None`` (ended) removes it."""
-        namespace = CONVERSATION_NS_PREFIX + name
-        if new_state is None:
-            await self._kv.delete(namespace, _encode_key(key))
-        else:
-            await self._kv.set_json(namespace, _encode_key(key), new_state)
+        await self._write(CONVERSATION_NS_PREFIX + name, _encode_key(key), new_state)
 
     # -- bot_data and callback_data are not stored ----------------------------------------
 

@@ -49,6 +49,10 @@ __all__ = ["QuentliClient"]
 logger = logging.getLogger("bot.quentli")
 
 _USER_AGENT = "quentli-telegram-bot/0.1"
+#: Calls in flight at most; the others wait their turn in arrival order. httpx's own pool
+#: queue rescans every waiting request on each event, and a burst (1,000 parents' /pay)
+#: made that the bot's largest cost; kept alive as many connections, so none is reopened.
+MAX_CONCURRENT_CALLS = 50
 _MAX_BACKOFF = 5.0
 _MAX_RETRY_AFTER = 10.0
 _PAGE_SIZE = 100
@@ -91,6 +95,10 @@ class QuentliClient:
         self._max_read_retries = max_read_retries
         self._backoff_base = backoff_base
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep  # tests record delays
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_CALLS)
+        pool = http.timeout.pool
+        # Waiting for a slot is waiting for a connection: the pool's timeout bounds it.
+        self._slot_timeout = pool if pool is not None else http.timeout.read
         self.last_success_at: datetime | None = None
 
     @classmethod
@@ -110,6 +118,10 @@ class QuentliClient:
         http = httpx.AsyncClient(
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             headers={"User-Agent": _USER_AGENT},
+            limits=httpx.Limits(
+                max_connections=MAX_CONCURRENT_CALLS,
+                max_keepalive_connections=MAX_CONCURRENT_CALLS,
+            ),
         )
         return cls(
             http,
@@ -441,9 +453,13 @@ class QuentliClient:
             retry = attempt + 1 < attempts
             started = time.monotonic()
             try:
-                response = await self._http.request(
-                    method, url, params=params, json=json_body, headers=headers
-                )
+                await self._take_slot()
+                try:
+                    response = await self._http.request(
+                        method, url, params=params, json=json_body, headers=headers
+                    )
+                finally:
+                    self._slots.release()
             except httpx.RequestError as exc:
                 if retry and isinstance(exc, RETRYABLE):
                     await self._pause(context, type(exc).__name__, attempt, None)
@@ -466,6 +482,18 @@ class QuentliClient:
                     continue
             raise error
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _take_slot(self) -> None:
+        """Wait for one of the calls in flight to end (as httpx waits for a connection).
+
+        Raises:
+            httpx.PoolTimeout: none ended within the pool timeout.
+        """
+        try:
+            async with asyncio.timeout(self._slot_timeout):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise httpx.PoolTimeout("no Quentli connection free in time") from None
 
     async def _pause(self, context: str, why: str, attempt: int, at_least: float | None) -> None:
         delay = min(self._backoff_base * 2**attempt, _MAX_BACKOFF)

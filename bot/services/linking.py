@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-import phonenumbers
-
 from bot.quentli.errors import NotFoundError
 from bot.quentli.models import Customer
 from bot.services.attempts import AttemptWindow
@@ -176,6 +174,8 @@ def normalize_mx_phone(raw: str | None) -> str | None:
 
 
 def _valid(candidate: str) -> str | None:
+    import phonenumbers  # only phone linking needs it, and it costs start-up 50-150 ms
+
     try:
         number = phonenumbers.parse(candidate, "MX")
     except phonenumbers.NumberParseException:

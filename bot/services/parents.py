@@ -186,8 +186,9 @@ class ParentService:
             if invoice.customer_id in names and invoice.outstanding > 0
         ]
         invoices.sort(key=lambda item: (item.invoice.due_date, item.invoice.id))
-        for item in invoices:
-            await self._repos.watches.watch(item.invoice.id, item.invoice.customer_id, None)
+        await self._repos.watches.watch_all(
+            [(item.invoice.id, item.invoice.customer_id) for item in invoices]
+        )
         return Owed(links=links, invoices=invoices, now=self._now())
 
     async def status(self, chat_id: int) -> Status:

@@ -278,15 +278,15 @@ class Database:
             return await _fetchall(self._require_conn(), sql, params)
 
 
+# One trip to aiosqlite's thread per query (execute, fetch and close there), not three: each
+# trip wakes the event loop, and an update makes several queries.
 async def _fetchone(conn: aiosqlite.Connection, sql: str, params: Params) -> Row | None:
-    async with conn.execute(sql, params) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    rows = await _fetchall(conn, sql, params)
+    return rows[0] if rows else None
 
 
 async def _fetchall(conn: aiosqlite.Connection, sql: str, params: Params) -> list[Row]:
-    async with conn.execute(sql, params) as cursor:
-        return list(await cursor.fetchall())
+    return list(await conn.execute_fetchall(sql, params))
 
 
 async def fetchone_in(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> Row | None:

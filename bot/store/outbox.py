@@ -26,9 +26,23 @@ from bot.store.db import (
     utc_now,
 )
 
-__all__ = ["DUE_SQL", "MAX_ERROR_LENGTH", "OutboxMessage", "OutboxRepo"]
+__all__ = ["DUE_SQL", "MAX_ERROR_LENGTH", "PRUNE_SQL", "OutboxMessage", "OutboxRepo"]
 
 MAX_ERROR_LENGTH = 500
+# The pruner's two statements: rows finished before the cutoff, read by rowid only below the
+# first row created since the cutoff, so their cost does not grow with the history.
+_SPEND_KEYS_SQL = (
+    "INSERT OR IGNORE INTO outbox_spent_keys (dedupe_key, done_at)"
+    " SELECT dedupe_key, COALESCE(sent_at, dead_at) FROM outbox"
+    " WHERE dedupe_key IS NOT NULL AND id IN (SELECT id FROM outbox"
+    "  WHERE id < ? AND COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)"
+)
+PRUNE_SQL = (
+    "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+    " WHERE id < ? AND COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)"
+)
+#: Above every SQLite rowid: no bound.
+_NO_ID_LIMIT = 2**63 - 1
 
 #: The worker's refill query (``OutboxRepo.due``): SQLite answers it from the partial index of
 #: waiting rows (``outbox_pending``), whatever the size of the history.
@@ -225,24 +239,28 @@ class OutboxRepo:
             How many messages were deleted.
         """
         cutoff = to_db_time(older_than)
+        # Ids grow with created_at and a row finishes after it was created, so only the rows
+        # below the first one created since the cutoff can be old enough: the scan stops there
+        # rather than reading the whole history every round (a row that got an id out of clock
+        # order just waits for a later round).
+        young = await self._db.fetchone(
+            "SELECT id FROM outbox WHERE created_at >= ? ORDER BY id LIMIT 1", (cutoff,)
+        )
+        below = _NO_ID_LIMIT if young is None else int(young[0])
         # The same ids in both statements: the first changes nothing the subquery reads.
         total = 0
         while True:
             async with self._db.transaction() as conn:
                 await execute_in(
                     conn,
-                    "INSERT OR IGNORE INTO outbox_spent_keys (dedupe_key, done_at)"
-                    " SELECT dedupe_key, COALESCE(sent_at, dead_at) FROM outbox"
-                    " WHERE dedupe_key IS NOT NULL AND id IN (SELECT id FROM outbox"
-                    "  WHERE COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)",
-                    (cutoff, batch),
+                    _SPEND_KEYS_SQL,
+                    (below, cutoff, batch),
                 )
                 deleted = max(
                     await execute_in(
                         conn,
-                        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
-                        " WHERE COALESCE(sent_at, dead_at) < ? ORDER BY id LIMIT ?)",
-                        (cutoff, batch),
+                        PRUNE_SQL,
+                        (below, cutoff, batch),
                     ),
                     0,
                 )

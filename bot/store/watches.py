@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,6 +59,22 @@ class WatchRepo:
             (invoice_id, customer_id, issued_by, to_db_time(self._now())),
         )
         return changed == 1
+
+    async def watch_all(self, invoices: Sequence[tuple[str, str]]) -> None:
+        """Watch every ``(invoice_id, customer_id)`` not watched yet, without issuer, in one
+        statement per 300 (a parent's /pay shows several); a watch already there is left
+        unchanged."""
+        now = to_db_time(self._now())
+        for start in range(0, len(invoices), 300):
+            chunk = invoices[start : start + 300]
+            # Only placeholders are joined into the statement; values go through them.
+            await self._db.execute(
+                "INSERT INTO invoice_watches (invoice_id, customer_id, issued_by, created_at)"  # noqa: S608
+                " VALUES "
+                + ", ".join(["(?, ?, NULL, ?)"] * len(chunk))
+                + " ON CONFLICT (invoice_id) DO NOTHING",
+                tuple(v for invoice, customer in chunk for v in (invoice, customer, now)),
+            )
 
     async def open_watches(self) -> list[Watch]:
         """Watches not settled yet, oldest first."""

@@ -21,6 +21,14 @@ async def test_menus_per_language_for_everyone(bot: BotUnderTest) -> None:
     assert names(tg.commands_for(None, "")) == spanish  # the school's default language
 
 
+async def test_a_menu_telegram_refuses_does_not_stop_the_start(bot: BotUnderTest) -> None:
+    tg = bot.telegram
+    tg.fail_next("setMyCommands", 400, "Bad Request: BOT_COMMAND_INVALID")
+    await bot.restart()  # the menus are set once polling runs, beside the updates
+    tg.send_command(tg.user(PARENT), "/ayuda")
+    assert "/pagar" in (await tg.next_reply(PARENT)).text
+
+
 async def test_staff_get_their_own_menu_in_their_chat(bot: BotUnderTest) -> None:
     tg = bot.telegram
     tg.send_command(tg.user(ADMIN_ID), "/start")

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.store import Repositories
-from bot.store.outbox import DUE_SQL
+from bot.store.outbox import DUE_SQL, PRUNE_SQL
 
 from .conftest import START, FakeClock
 
@@ -161,6 +161,26 @@ async def test_the_due_query_reads_only_waiting_rows(repos: Repositories) -> Non
     plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {DUE_SQL}", ("2030", 5))
     outbox_steps = [row["detail"] for row in plan if " outbox" in row["detail"]]
     assert outbox_steps == ["SCAN outbox USING INDEX outbox_pending"]
+
+
+async def test_the_prune_reads_the_history_by_id_below_a_bound(repos: Repositories) -> None:
+    plan = await repos.db.fetchall(f"EXPLAIN QUERY PLAN {PRUNE_SQL}", (10, "2030", 5))
+    details = [row["detail"] for row in plan]
+    assert "SEARCH outbox USING INTEGER PRIMARY KEY (rowid<?)" in details
+    assert not [detail for detail in details if detail.startswith("SCAN")]
+
+
+async def test_the_prune_without_a_row_created_since_the_cutoff_reads_all(
+    repos: Repositories, clock: FakeClock
+) -> None:
+    outbox = repos.outbox
+    old = await outbox.enqueue(1, "Pagado", None, "paid:inv_1:1")
+    assert old is not None and await outbox.mark_sent(old)
+    clock.advance(timedelta(days=31))
+    young = await outbox.enqueue(2, "Pagado", None, "paid:inv_2:2")
+    assert young is not None and await outbox.mark_sent(young)
+    assert await outbox.prune(START + timedelta(days=40)) == 2
+    assert await outbox.get(old) is None and await outbox.get(young) is None
 
 
 async def test_messages_for_a_chat_that_blocked_the_bot_wait(repos: Repositories) -> None:

@@ -223,3 +223,41 @@ async def test_an_application_resumes_a_conversation_after_restart(
         await app.process_update(Update.de_json(message_update(3, "Beto"), app.bot))
         assert app.user_data.get(42, {}) == {}
     assert third.names == []
+
+
+class _CountingKv(KeyValueRepo):
+    """A KeyValueRepo that counts the writes that reach SQL."""
+
+    writes = 0
+
+    async def set_json(self, namespace: str, key: str, value: Any) -> None:
+        self.writes += 1
+        await super().set_json(namespace, key, value)
+
+    async def delete(self, namespace: str, key: str) -> bool:
+        self.writes += 1
+        return await super().delete(namespace, key)
+
+
+async def test_unchanged_data_and_absent_keys_cost_no_write(db: Database) -> None:
+    kv = _CountingKv(db)
+    first = SQLitePersistence(kv)
+    assert await first.get_user_data() == {} and await first.get_conversations("flow") == {}
+    await first.update_user_data(1, {})  # a visitor's empty data: nothing stored, nothing to do
+    await first.drop_user_data(2)
+    await first.update_conversation("flow", (1, 1), None)
+    assert kv.writes == 0
+    await first.update_user_data(1, {"draft": "x"})
+    await first.update_user_data(1, {"draft": "x"})
+    await first.update_conversation("flow", (1, 1), 2)
+    await first.update_conversation("flow", (1, 1), 2)
+    assert kv.writes == 2
+    second = SQLitePersistence(kv)  # a restart: what is stored is known again
+    assert await second.get_user_data() == {1: {"draft": "x"}}
+    assert await second.get_conversations("flow") == {(1, 1): 2}
+    await second.update_user_data(1, {"draft": "x"})
+    await second.update_user_data(1, {})
+    await second.update_conversation("flow", (1, 1), None)
+    assert kv.writes == 4
+    assert await SQLitePersistence(kv).get_user_data() == {}
+    assert await SQLitePersistence(kv).get_conversations("flow") == {}

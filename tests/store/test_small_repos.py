@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from bot.store import Repositories, Watch
+from bot.store import PrefsRepo, Repositories, Watch
 
 from .conftest import START, FakeClock
 
@@ -127,3 +128,23 @@ async def test_key_value_refuses_what_json_cannot_round_trip(repos: Repositories
     with pytest.raises(ValueError):
         await repos.kv.set_json("a", "k", math.nan)
     assert await repos.kv.all_in("a") == {}
+
+
+async def test_a_chats_language_is_read_from_sql_once(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs = repos.prefs
+    reads: list[str] = []
+    fetchone = repos.db.fetchone
+
+    async def counting(sql: str, params: Any = ()) -> Any:
+        reads.append(sql)
+        return await fetchone(sql, params)
+
+    monkeypatch.setattr(repos.db, "fetchone", counting)
+    assert await prefs.get_language(7) is None
+    assert await prefs.get_language(7) is None
+    await prefs.set_language(7, "en")
+    assert await prefs.get_language(7) == "en"
+    assert len(reads) == 1
+    assert await PrefsRepo(repos.db).get_language(7) == "en"  # as stored
