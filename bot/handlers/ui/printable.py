@@ -12,8 +12,6 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING
 
-import segno
-
 if TYPE_CHECKING:
     from PIL.ImageDraw import ImageDraw
     from PIL.ImageFont import FreeTypeFont
@@ -33,6 +31,7 @@ _GREY = (70, 70, 70)
 
 def invite_png(link: str, school: str | None, student: str) -> bytes:
     """The invite of ``link`` for ``student`` of ``school`` (None: no school line), as PNG."""
+    import segno  # only invites draw a QR code: not paid at start-up
     from PIL import Image, ImageDraw
 
     qr = segno.make(link, error="m")
