@@ -167,6 +167,10 @@ async def done_reply(context: BotContext, t: Texts, done: Done) -> Reply:
     text, markup = await render(context, t, done)
     head = "" if done.first else t("billing.earlier.done") + "\n\n"
     if done.notified == 0 and done.op.kind in _PAYMENTS:
+        customer_id = done.result.customer_id
+        if await context.services.linking.linked_chat_count(customer_id):
+            # Linked, but every chat blocked the bot: the receipt waits for them to write.
+            return head + text + "\n\n" + t("card.notified.blocked_paid"), markup
         # Nobody was told of a payment: there is no link to forward, only an invite to offer.
         invite, button = _invite_offer(t, done)
         return head + text + invite, markup or button

@@ -37,13 +37,6 @@ log = logging.getLogger(__name__)
 MAX_INVOICE_BUTTONS = 20
 MB = 1024 * 1024
 
-#: Spreadsheets are bulk invoicing's (staff), never a proof: left to the handlers after these.
-SPREADSHEETS = (
-    filters.Document.FileExtension("csv")
-    | filters.Document.FileExtension("xlsx")
-    | filters.Document.FileExtension("xls")
-    | filters.Document.MimeType("text/csv")
-)
 PROOF_FILES = filters.PHOTO | filters.Document.PDF | filters.Document.IMAGE
 
 
@@ -161,10 +154,12 @@ async def invoice_chosen(update: Update, context: BotContext) -> None:
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:
-    """Photos and PDFs in a private chat, other documents (not spreadsheets), the choice."""
+    """Photos and PDFs in a private chat, other documents, the choice. A staff member's
+    spreadsheet never gets here (bulk invoicing takes it first); anyone else's is answered
+    like any other file that is not a proof."""
     private = filters.ChatType.PRIVATE
     return [
         MessageHandler(private & PROOF_FILES, proof_file),
-        MessageHandler(private & filters.Document.ALL & ~SPREADSHEETS, wrong_file),
+        MessageHandler(private & filters.Document.ALL, wrong_file),
         CallbackQueryHandler(invoice_chosen, pattern=callbacks.PROOF_INVOICE.pattern),
     ]

@@ -388,6 +388,12 @@ class LinkingService:
                     found.setdefault(customer.id, customer)
         return list(found.values())
 
+    async def linked_chat_count(self, customer_id: str) -> int:
+        """How many chats are linked to ``customer_id`` now (active links; a chat that blocked
+        the bot still counts: it is linked, only not reachable for now)."""
+        active, _ = await self._repos.links.count_for_customer(customer_id)
+        return active
+
     async def is_linked(self, chat_id: int, customer_id: str) -> bool:
         """True when the chat has an active link to ``customer_id``."""
         return await self._repos.links.is_linked(chat_id, customer_id)

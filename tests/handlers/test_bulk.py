@@ -249,10 +249,17 @@ async def test_a_parents_spreadsheet_is_not_taken_for_bulk(bot: BotUnderTest) ->
     lucia = bot.state.add_customer("Lucía García López", "A-1029")
     parent = await linked_parent(bot, lucia)
     bot.telegram.send_document(parent, "lista.csv", b"alumno,concepto,monto\nA-1029,x,1\n")
+    # not silence: the answer for a file that is not a proof of payment
+    answer = await bot.telegram.next_reply(parent["id"])
+    assert "Solo recibo comprobantes de pago como <b>foto</b> o <b>PDF</b>" in answer.text
     await bot.telegram.settle()
     texts = [m.text or "" for m in bot.telegram.bot_messages(parent["id"])]
     assert not any("Filas válidas" in t or "Revisando" in t for t in texts)
     assert Counter(r.method for r in bot.quentli_requests()).get("POST", 0) == 0
+    stranger = bot.telegram.user(7_990, "Alguien")
+    bot.telegram.private_chat(stranger)
+    bot.telegram.send_document(stranger, "excursion.xlsx", b"PK\x03\x04 not really")
+    assert (await bot.telegram.next_reply(7_990)).text  # answered, whatever it is
 
 
 async def test_cancel_and_a_stale_preview_create_nothing(bot: BotUnderTest) -> None:

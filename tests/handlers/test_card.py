@@ -16,6 +16,7 @@ from tests.handlers.staffchat import (
     button,
     confirm,
     linked_parent,
+    paid_summary,
     posts,
     press,
     raw_press,
@@ -261,6 +262,22 @@ async def test_no_card_no_charge_button_and_no_link_after_a_payment(bot: BotUnde
     made = await press(bot, staff, result, invite)
     assert "start=" in made.text and "Lucía García López" in made.text
     assert bot.state.invoices[invoice["id"]]["isPaid"] is True
+
+
+async def test_a_family_whose_chat_blocked_the_bot_is_not_offered_an_invite(
+    bot: BotUnderTest,
+) -> None:
+    lucia, [invoice] = _lucia(bot)
+    await linked_parent(bot, lucia)
+    bot.telegram.block(PARENT)
+    await bot.infra.repos.blocks.block(PARENT)  # as the outbox records a 403
+    staff = await staff_user(bot)
+    summary = await paid_summary(bot, staff, f"/pagado {invoice['id']}", "Transferencia")
+
+    result = await confirm(bot, staff, summary)
+
+    assert "bloqueó el bot" in result.text and "cuanto vuelva a escribirle" in result.text
+    assert "no se enteraron" not in result.text and "Invitar" not in str(result.reply_markup)
 
 
 async def test_the_card_lists_chats_active_and_inactive(bot: BotUnderTest) -> None:

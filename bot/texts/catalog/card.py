@@ -168,6 +168,16 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "Telegram. Invite them with the button or with <code>/invite {who}</code>."
         ),
     },
+    "card.notified.blocked_paid": {
+        "es": (
+            "ℹ️ La familia tiene su chat vinculado, pero bloqueó el bot: el recibo le llegará en "
+            "cuanto vuelva a escribirle al bot."
+        ),
+        "en": (
+            "ℹ️ The family's chat is linked but has blocked the bot: the receipt reaches them "
+            "as soon as they write to the bot again."
+        ),
+    },
     "card.invite_button": {"es": "✉️ Invitar a la familia", "en": "✉️ Invite the family"},
     "card.charge.no_card_student": {
         "es": (
