@@ -444,3 +444,23 @@ async def test_a_staff_members_photo_is_told_where_proofs_come_from(
     )
     assert expected in ((await tg.next_reply(STAFF_ID)).text or "")
     assert tuple(await bot.infra.db.fetchone("SELECT COUNT(*) FROM proofs")) == (0,)
+
+
+async def test_the_office_group_reads_its_own_language_whoever_presses(
+    office_bot: BotUnderTest,
+) -> None:
+    bot, tg = office_bot, office_bot.telegram
+    ann = await staff_user(bot, lang="en")  # a reviewer whose Telegram is in English
+    user, _ = await linked_family(bot)
+    await sent_to_office(bot, user, await proof_question(bot, user), "Uniforme")
+    in_office = await office_proof(bot, OFFICE)
+
+    raw_press(bot, ann, in_office, tg.find_button(in_office, "Aprobar").value)
+    dates = await tg.next_reply(OFFICE)
+    assert "hoy" in tg.find_button(dates, "hoy").text  # the group's buttons stay Spanish
+    raw_press(bot, ann, dates, tg.find_button(dates, "hoy").value)
+    await tg.wait_for(lambda: [t for t in texts(bot, OFFICE) if "aprobado" in t])
+    await tg.settle()
+    caption = (tg.current(in_office) or in_office).plain_text or ""
+    assert "Aprobado por" in caption and "Approved" not in caption
+    assert not [t for t in texts(bot, OFFICE) if "Proof approved" in t]

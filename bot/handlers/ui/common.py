@@ -20,16 +20,18 @@ async def role_of(context: BotContext, user_id: int | None, chat_id: int | None 
 
 
 async def language_of(update: Update, context: BotContext) -> str:
-    """The chat's chosen language, else the user's Telegram language, else the default."""
+    """The chat's chosen language, else (a private chat) the user's Telegram language, else
+    the default. A group (the office) is answered in its own language whoever writes or
+    presses, so that what everyone there reads stays in one language."""
     stored = None
-    if update.effective_chat is not None:
-        stored = await context.services.languages.chosen(update.effective_chat.id)
+    chat = update.effective_chat
+    if chat is not None:
+        stored = await context.services.languages.chosen(chat.id)
     user = update.effective_user
-    return pick_language(
-        stored,
-        user.language_code if user is not None else None,
-        context.services.settings.bot_language,
-    )
+    telegram = user.language_code if user is not None else None
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        telegram = None
+    return pick_language(stored, telegram, context.services.settings.bot_language)
 
 
 async def texts_for(update: Update, context: BotContext) -> Texts:
