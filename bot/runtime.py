@@ -120,7 +120,7 @@ def build_services(
     reminders, reports = _collections(
         settings, infra.db, repos.links, quentli, notifier, clock, school
     )
-    office = Office(notifier, _office_chats(settings))
+    office = Office(notifier, _office_chats(settings), sorted(settings.bot_admin_ids))
     billing = BillingService(
         quentli, repos, settings.tz, notifier=notifier, receipts=receipts, office=office
     )

@@ -258,10 +258,11 @@ class OutboxWorker:
             kwargs["reply_markup"] = InlineKeyboardMarkup.de_json(row.reply_markup, self._bot)
         if getattr(self._bot, "rate_limiter", None) is not None:
             kwargs["rate_limit_args"] = BACKGROUND
+        started = time.monotonic()
         try:
             await self._bot.send_message(row.chat_id, row.text, **kwargs)
         except Forbidden as exc:
-            await self._chat_gone(row, exc)
+            await self._chat_gone(row, exc, started)
         except RetryAfter as exc:
             wait = retry_after_seconds(exc)
             self._next_send[row.chat_id] = time.monotonic() + max(wait, self._per_chat)
@@ -300,15 +301,23 @@ class OutboxWorker:
         loop = asyncio.get_running_loop()
         loop.call_later(wait, self._enqueued)
 
-    async def _chat_gone(self, row: OutboxMessage, exc: Forbidden) -> None:
+    async def _chat_gone(self, row: OutboxMessage, exc: Forbidden, started: float) -> None:
         """The chat blocked the bot: stop delivering to it; what is queued waits for its
-        return (the links stay)."""
+        return (the links stay). A refusal of a send that began before the chat wrote again
+        is stale: the message is simply tried again."""
         chat_id = row.chat_id
+        if self._repos.blocks.returned_since(chat_id, started):
+            await self._repos.outbox.mark_retry(row.id, f"Forbidden: {exc.message}", utc_now())
+            self._enqueued()
+            return
         self._blocked.add(chat_id)
         newly = await self._repos.blocks.block(chat_id)
         await self._repos.outbox.mark_retry(row.id, f"Forbidden: {exc.message}", utc_now())
         log.info("outbox: a chat blocked the bot; its messages wait until it writes again")
-        if newly and self._office is not None:
+        if newly and self._office is not None and chat_id in self._office.chats:
+            # the office group itself: its notices go to the admins until it is back
+            await self._office.office_unreachable(chat_id)
+        elif newly and self._office is not None:
             families = [
                 link.customer_name for link in await self._repos.links.customers_for_chat(chat_id)
             ]

@@ -222,6 +222,16 @@ class Notifier:
             self.on_enqueue()
         return True
 
+    async def reachable(self, chat_id: int) -> bool:
+        """Whether messages reach ``chat_id`` now (it has not blocked the bot, or the bot was
+        not removed from it)."""
+        return not await self._repos.blocks.is_blocked(chat_id)
+
+    async def unreachable(self, chat_id: int) -> bool:
+        """Record that Telegram refused ``chat_id`` for good until it writes again (blocked,
+        or the bot removed from a group). Returns False when that was already known."""
+        return await self._repos.blocks.block(chat_id)
+
     async def told(self, customer_id: str, dedupe_key: str, *, wait: float | None = None) -> int:
         """How many of ``customer_id``'s chats received the notice ``dedupe_key``, once the
         outbox had time to send it: at most ``wait`` seconds (default :attr:`delivery_wait`)

@@ -34,19 +34,39 @@ class Office:
     Args:
         notifier: queues the messages (in each chat's language).
         chats: the office's chats: ``[STAFF_CHAT_ID]``, else the admins' ids.
+        fallback: where the notices go while no office chat can be reached (the bot was
+            removed from the office group): the admins' private chats.
     """
 
-    def __init__(self, notifier: Notifier, chats: Sequence[int]) -> None:
+    def __init__(
+        self, notifier: Notifier, chats: Sequence[int], fallback: Sequence[int] = ()
+    ) -> None:
         self._notifier = notifier
         self.chats: tuple[int, ...] = tuple(chats)
+        self._fallback = tuple(c for c in fallback if c not in self.chats)
+
+    async def recipients(self) -> tuple[int, ...]:
+        """The office chats that can be reached now; the admins' chats when none can (so a
+        notice or a proof to review is never lost to a group the bot was removed from)."""
+        reachable = tuple([c for c in self.chats if await self._notifier.reachable(c)])
+        return reachable or self._fallback or self.chats
+
+    async def office_unreachable(self, chat_id: int) -> int:
+        """Telegram refused an office chat (the bot was removed from the group): tell the
+        admins, once until it is reachable again."""
+        if chat_id not in self.chats or not self._fallback:
+            return 0
+        await self._notifier.unreachable(chat_id)
+        return await self.tell("office.unreachable", dedupe_key=None)
 
     async def tell(self, key: str, *, dedupe_key: str | None, **values: Any) -> int:
-        """Queue the text ``key`` for every office chat; how many chats it was queued for.
+        """Queue the text ``key`` for every office chat (or the admins while none can be
+        reached); how many chats it was queued for.
 
         Never raises: the office's notice must not turn what happened into an error.
         """
         queued = 0
-        for chat_id in self.chats:
+        for chat_id in await self.recipients():
             try:
                 queued += await self._notifier.to_user(
                     chat_id, key, dedupe_key=dedupe_key, **values

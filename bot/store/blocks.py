@@ -8,6 +8,7 @@ small and read on every update, so it is kept in memory too (loaded on first use
 from __future__ import annotations
 
 import asyncio
+import time
 
 from bot.store.db import Clock, Database, to_db_time, utc_now
 
@@ -22,6 +23,9 @@ class ChatBlockRepo:
         self._now = now
         self._ids: set[int] | None = None
         self._loading = asyncio.Lock()
+        # When each chat last came back (time.monotonic()): a refusal of a send begun before
+        # that is stale and must not block the chat again.
+        self._returned: dict[int, float] = {}
 
     async def _cached(self) -> set[int]:
         if self._ids is None:
@@ -59,4 +63,9 @@ class ChatBlockRepo:
             return False
         await self._db.execute("DELETE FROM chat_blocks WHERE chat_id = ?", (chat_id,))
         ids.discard(chat_id)
+        self._returned[chat_id] = time.monotonic()
         return True
+
+    def returned_since(self, chat_id: int, moment: float) -> bool:
+        """Whether ``chat_id`` came back (was unblocked) after ``moment`` (time.monotonic())."""
+        return self._returned.get(chat_id, float("-inf")) >= moment

@@ -464,3 +464,42 @@ async def test_the_office_group_reads_its_own_language_whoever_presses(
     caption = (tg.current(in_office) or in_office).plain_text or ""
     assert "Aprobado por" in caption and "Approved" not in caption
     assert not [t for t in texts(bot, OFFICE) if "Proof approved" in t]
+
+
+async def test_when_the_bot_is_removed_from_the_office_group_the_admins_get_it_all(
+    office_bot: BotUnderTest,
+) -> None:
+    bot, tg = office_bot, office_bot.telegram
+    admin = tg.user(ADMIN_ID, "Dirección")
+    tg.private_chat(admin)
+    user, inv = await linked_family(bot)
+    tg.block(OFFICE)  # the bot was taken out of the office group
+
+    await sent_to_office(bot, user, await proof_question(bot, user), "Uniforme")
+
+    # the admin is told, and gets the proof to review instead of the group
+    warned = await tg.wait_for(
+        lambda: [t for t in texts(bot, ADMIN_ID) if "grupo de la oficina" in t]
+    )
+    assert "agrégame otra vez" in warned[0]
+    proof = await tg.wait_for(
+        lambda: [m for m in tg.bot_messages(ADMIN_ID) if m.method == "sendPhoto"]
+    )
+    assert "Comprobante de pago por revisar" in (proof[0].plain_text or "")
+    # later office notices too, until the group is back
+    bot.state.pay_invoice(inv["id"], emit=False)
+    await bot.services.office.payment(
+        inv["id"],
+        name="Lucía García",
+        concept="Uniforme",
+        amount=90_000,
+        paid_on=datetime.now(UTC),
+    )
+    await tg.wait_for(lambda: [t for t in texts(bot, ADMIN_ID) if "Pago recibido" in t])
+
+    # someone writes in the group again: the group gets the notices again
+    tg.unblock(OFFICE)
+    tg.send_message(admin, "ya regresó el bot", chat=tg.state.chats[OFFICE])
+    await tg.settle()
+    assert await bot.services.notifier.reachable(OFFICE)
+    assert await bot.services.office.recipients() == (OFFICE,)

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import TelegramError
+from telegram.error import Forbidden, TelegramError
 
 from bot.context import BotContext
 from bot.handlers.ui import callbacks
@@ -185,6 +185,11 @@ async def post_proof(context: BotContext, chat_id: int, t: Texts, proof: Proof) 
             await context.bot.send_document(
                 chat_id, proof.file.file_id, caption=caption, reply_markup=markup
             )
+    except Forbidden as exc:
+        # the bot was removed from the office group: the admins are told and get the proofs
+        log.warning("could not send a proof of payment to an office chat: %s", exc)
+        await context.services.office.office_unreachable(chat_id)
+        return False
     except TelegramError as exc:
         log.warning("could not send a proof of payment to an office chat: %s", exc)
         return False
@@ -192,10 +197,20 @@ async def post_proof(context: BotContext, chat_id: int, t: Texts, proof: Proof) 
 
 
 async def send_to_office(context: BotContext, proof: Proof) -> int:
-    """The proof to every office chat, each in its language; how many got it."""
+    """The proof to every office chat that can be reached (else the admins), each in its
+    language; how many got it."""
     services = context.services
     sent = 0
-    for chat_id in services.office.chats:
-        lang = await services.languages.chosen(chat_id) or services.settings.bot_language
-        sent += await post_proof(context, chat_id, Texts(lang, services.settings.tz), proof)
+    for chat_id in await services.office.recipients():
+        sent += await _post_in_its_language(context, chat_id, proof)
+    if sent == 0:
+        # the office group refused it just now: the admins get it instead
+        for chat_id in await services.office.recipients():
+            sent += await _post_in_its_language(context, chat_id, proof)
     return sent
+
+
+async def _post_in_its_language(context: BotContext, chat_id: int, proof: Proof) -> int:
+    services = context.services
+    lang = await services.languages.chosen(chat_id) or services.settings.bot_language
+    return int(await post_proof(context, chat_id, Texts(lang, services.settings.tz), proof))

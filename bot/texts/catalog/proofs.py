@@ -300,6 +300,18 @@ TEXTS: dict[str, dict[str, str | dict[str, str]]] = {
             "again; the chat stays linked."
         ),
     },
+    "office.unreachable": {
+        "es": (
+            "⚠️ No puedo escribir en el grupo de la oficina (¿me sacaron del grupo?). Mientras "
+            "tanto te mando aquí los avisos y los comprobantes por revisar. Para volver, "
+            "agrégame otra vez al grupo y escribe algo ahí."
+        ),
+        "en": (
+            "⚠️ I cannot write in the office group (was I removed from it?). Meanwhile I send "
+            "the notices and the proofs to review here. To go back, add me to the group again "
+            "and write something there."
+        ),
+    },
     "office.chat_blocked": {
         "es": (
             "📵 Un chat de la familia de {names} bloqueó el bot: no le llegarán avisos ni "
