@@ -15,7 +15,8 @@ receipts are queued) and 20 deleted from Quentli (their watches settle). A secon
 the steady state.
 
 Reports, with bounds: Quentli requests per cycle (<= 100, plus one read for each invoice deleted
-from Quentli since the last cycle, which settles its watch) and the cycle's wall time (<= the
+from Quentli since the last cycle, which settles its watch, and one read of each payment found,
+whose receipt says how it was paid) and the cycle's wall time (<= the
 default 180 s poll interval, so no run is skipped; reported as a ratio). Exit code 1 when a
 bound is missed.
 """
@@ -62,12 +63,15 @@ async def _cycle(
     wall = time.monotonic() - t0
     requests = len(state.requests)
     lists = sum(1 for r in state.requests if r.method == "GET" and r.path == "/v1/invoices")
-    bound = REQUEST_BOUND + gone
+    payments = sum(1 for r in state.requests if r.path.startswith("/v1/payments/"))
+    bound = REQUEST_BOUND + gone + paid
     ok = requests <= bound and wall <= INTERVAL
     line = (
-        f"{name}: Quentli requests {requests} ({lists} list calls, {requests - lists} single "
-        f"reads; bound {REQUEST_BOUND}"
+        f"{name}: Quentli requests {requests} ({lists} list calls, {payments} payment reads "
+        f"for the receipts, {requests - lists - payments} invoice reads; bound "
+        f"{REQUEST_BOUND}"
         + (f" + {gone} for the invoices deleted from Quentli" if gone else "")
+        + (f" + {paid} for the payments found" if paid else "")
         + f", ratio {requests / bound:.2f}), wall {wall:.2f} s (bound the {INTERVAL:g} s "
         f"interval, ratio {wall / INTERVAL:.3f}), invoices found paid: {paid} "
         f"{'OK' if ok else 'MISSED'}"
@@ -116,7 +120,8 @@ async def main() -> int:
                     print(line)
                     results.append(ok)
                 print(f"watches still open: {len(await repos.watches.open_watches())}")
-                print(f"receipts queued: {await repos.outbox.pending_count()}")
+                queued = await repos.outbox.pending_count()
+                print(f"messages queued (receipts and the office's notices): {queued}")
     finally:
         await sandbox.stop()
     ok = all(results)
