@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from bot.store.db import Database
+from bot.store.db import Database, TableCopy
 
 __all__ = ["PrefsRepo"]
 
@@ -19,20 +17,15 @@ class PrefsRepo:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._languages: dict[int, str] | None = None
-        self._loading = asyncio.Lock()
+        self._languages = TableCopy(self._load)
 
-    async def _cached(self) -> dict[int, str]:
-        if self._languages is None:
-            async with self._loading:
-                if self._languages is None:
-                    rows = await self._db.fetchall("SELECT chat_id, language FROM chat_prefs")
-                    self._languages = {int(row["chat_id"]): str(row["language"]) for row in rows}
-        return self._languages
+    async def _load(self) -> dict[int, str]:
+        rows = await self._db.fetchall("SELECT chat_id, language FROM chat_prefs")
+        return {int(row["chat_id"]): str(row["language"]) for row in rows}
 
     async def get_language(self, chat_id: int) -> str | None:
         """The language chosen in ``chat_id`` (``"es"``/``"en"``), or ``None`` if never chosen."""
-        return (await self._cached()).get(chat_id)
+        return (await self._languages.get()).get(chat_id)
 
     async def set_language(self, chat_id: int, lang: str) -> None:
         """Remember ``lang`` for ``chat_id`` (the caller checks it is supported).
@@ -42,7 +35,7 @@ class PrefsRepo:
         """
         if not lang:
             raise ValueError("language must not be empty")
-        languages = await self._cached()
+        languages = await self._languages.get()
         await self._db.execute(
             "INSERT INTO chat_prefs (chat_id, language) VALUES (?, ?)"
             " ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",

@@ -7,12 +7,11 @@ a removed member loses their rights at once.
 
 from __future__ import annotations
 
-import asyncio
 import builtins
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store.db import Clock, Database, Row, from_db_time, to_db_time, utc_now
+from bot.store.db import Clock, Database, Row, TableCopy, from_db_time, to_db_time, utc_now
 
 __all__ = ["StaffMember", "StaffRepo"]
 
@@ -43,16 +42,11 @@ class StaffRepo:
     def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
-        self._ids: set[int] | None = None
-        self._loading = asyncio.Lock()
+        self._ids = TableCopy(self._load)
 
-    async def _cached(self) -> set[int]:
-        if self._ids is None:
-            async with self._loading:
-                if self._ids is None:
-                    rows = await self._db.fetchall("SELECT user_id FROM staff")
-                    self._ids = {int(row["user_id"]) for row in rows}
-        return self._ids
+    async def _load(self) -> set[int]:
+        rows = await self._db.fetchall("SELECT user_id FROM staff")
+        return {int(row["user_id"]) for row in rows}
 
     async def add(self, user_id: int, added_by: int | None, how: str) -> bool:
         """Make ``user_id`` staff.
@@ -65,7 +59,7 @@ class StaffRepo:
         Returns:
             True when added, False when they already were staff (the row is left unchanged).
         """
-        ids = await self._cached()
+        ids = await self._ids.get()
         changed = await self._db.execute(
             "INSERT INTO staff (user_id, added_by, how, added_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (user_id) DO NOTHING",
@@ -76,7 +70,7 @@ class StaffRepo:
 
     async def remove(self, user_id: int) -> bool:
         """Remove ``user_id`` from staff; returns False when they were not staff."""
-        ids = await self._cached()
+        ids = await self._ids.get()
         removed = await self._db.execute("DELETE FROM staff WHERE user_id = ?", (user_id,)) == 1
         ids.discard(user_id)
         return removed
@@ -88,7 +82,7 @@ class StaffRepo:
 
     async def is_staff(self, user_id: int) -> bool:
         """True when ``user_id`` is staff (checked on every update: from memory)."""
-        return user_id in await self._cached()
+        return user_id in await self._ids.get()
 
     async def list(self) -> builtins.list[StaffMember]:
         """Every staff member, oldest first."""

@@ -130,10 +130,8 @@ async def test_key_value_refuses_what_json_cannot_round_trip(repos: Repositories
     assert await repos.kv.all_in("a") == {}
 
 
-async def test_the_chats_languages_are_read_from_sql_once(
-    repos: Repositories, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    prefs = repos.prefs
+def _count_reads(repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL of every read the repositories make from now on."""
     reads: list[str] = []
     fetchall, fetchone = repos.db.fetchall, repos.db.fetchone
 
@@ -147,6 +145,14 @@ async def test_the_chats_languages_are_read_from_sql_once(
 
     monkeypatch.setattr(repos.db, "fetchall", counting)
     monkeypatch.setattr(repos.db, "fetchone", counting_one)
+    return reads
+
+
+async def test_the_chats_languages_are_read_from_sql_once(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs = repos.prefs
+    reads = _count_reads(repos, monkeypatch)
     assert await prefs.get_language(7) is None
     assert await prefs.get_language(8) is None  # another chat that never chose: no new read
     await prefs.set_language(7, "en")
@@ -159,19 +165,7 @@ async def test_staff_ids_are_read_from_sql_once(
     repos: Repositories, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     staff = repos.staff
-    reads: list[str] = []
-    fetchall, fetchone = repos.db.fetchall, repos.db.fetchone
-
-    async def counting(sql: str, params: Any = ()) -> Any:
-        reads.append(sql)
-        return await fetchall(sql, params)
-
-    async def counting_one(sql: str, params: Any = ()) -> Any:
-        reads.append(sql)
-        return await fetchone(sql, params)
-
-    monkeypatch.setattr(repos.db, "fetchall", counting)
-    monkeypatch.setattr(repos.db, "fetchone", counting_one)
+    reads = _count_reads(repos, monkeypatch)
     assert not await staff.is_staff(5) and not await staff.is_staff(6)
     assert await staff.add(5, 1, "command") and not await staff.add(5, 1, "command")
     assert await staff.is_staff(5) and not await staff.is_staff(6)
