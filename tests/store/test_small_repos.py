@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.store import PrefsRepo, Repositories, StaffRepo, Watch
+from bot.store import LinkRepo, PrefsRepo, Repositories, StaffRepo, Watch
 
 from .conftest import START, FakeClock
 
@@ -174,3 +174,24 @@ async def test_staff_ids_are_read_from_sql_once(
     assert len(reads) == 1
     await staff.add(6, 1, "invite")
     assert await StaffRepo(repos.db).is_staff(6) and not await StaffRepo(repos.db).is_staff(5)
+
+
+async def test_an_unlinked_chat_is_answered_without_reading_sql(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = repos.links
+    await links.link(10, "cus_a", "Ana", "staff", 1)
+    reads = _count_reads(repos, monkeypatch)
+    assert await links.customers_for_chat(20) == [] and await links.customers_for_chat(21) == []
+    assert [link.customer_id for link in await links.customers_for_chat(10)] == ["cus_a"]
+    assert len(reads) == 1  # chat 10 only
+    await links.link(20, "cus_b", "Beto", "token", 20)
+    assert [link.customer_id for link in await links.customers_for_chat(20)] == ["cus_b"]
+    assert await links.deactivate_chat(10, "blocked") == 1
+    assert await links.customers_for_chat(10) == []
+    assert len(await links.customers_for_chat(10, active_only=False)) == 1
+    await links.link(10, "cus_a", "Ana", "staff", 1)  # reactivated
+    assert len(await links.customers_for_chat(10)) == 1
+    fresh = LinkRepo(repos.db)
+    assert len(await fresh.customers_for_chat(10)) == 1
+    assert await fresh.customers_for_chat(21) == []
