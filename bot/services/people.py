@@ -59,11 +59,9 @@ class PeopleService:
         known: it says nothing about the user's language.
         """
         known = self._known.get(user_id)
-        if known is None:  # first seen since the bot started: what the table says
-            stored = await self._people.get(user_id)
-            if stored is not None:
-                known = (stored.name, stored.username, stored.language_code)
-        if language_code is None and known is not None:
+        if known is None:  # first seen since the bot started: one trip writes it if it changed
+            return await self._first_seen(user_id, name, username, language_code)
+        if language_code is None:
             language_code = known[2]
         now: _Seen = (name, username, language_code)
         changed = now != known
@@ -71,6 +69,19 @@ class PeopleService:
             await self._people.save(user_id, *now)
         self._remember(user_id, now)
         return changed
+
+    async def _first_seen(
+        self, user_id: int, name: str, username: str | None, language_code: str | None
+    ) -> bool:
+        written = await self._people.keep(user_id, name, username, language_code)
+        if written is not None:
+            self._remember(user_id, (written.name, written.username, written.language_code))
+            return True
+        if language_code is None:  # unchanged, and the stored language is still to be read
+            stored = await self._people.get(user_id)
+            language_code = None if stored is None else stored.language_code
+        self._remember(user_id, (name, username, language_code))
+        return False
 
     def _remember(self, user_id: int, seen: _Seen) -> None:
         if len(self._known) >= MAX_REMEMBERED:

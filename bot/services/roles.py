@@ -1,7 +1,8 @@
 """Who is asking: an admin (configuration), a staff member, a parent (a linked chat), a stranger.
 
-Read from the configuration and the store on every call, so a removed staff member or an
-unlinked parent loses their rights at once.
+Read from the configuration and the store on every call (the staff ids from the store's
+in-memory copy, kept by its only writer), so a removed staff member or an unlinked parent loses
+their rights at once.
 """
 
 from __future__ import annotations

@@ -7,10 +7,9 @@ small and read on every update, so it is kept in memory too (loaded on first use
 
 from __future__ import annotations
 
-import asyncio
 import time
 
-from bot.store.db import Clock, Database, to_db_time, utc_now
+from bot.store.db import Clock, Database, TableCopy, to_db_time, utc_now
 
 __all__ = ["ChatBlockRepo"]
 
@@ -21,31 +20,26 @@ class ChatBlockRepo:
     def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
-        self._ids: set[int] | None = None
-        self._loading = asyncio.Lock()
+        self._ids = TableCopy(self._load)
         # When each chat last came back (time.monotonic()): a refusal of a send begun before
         # that is stale and must not block the chat again.
         self._returned: dict[int, float] = {}
 
-    async def _cached(self) -> set[int]:
-        if self._ids is None:
-            async with self._loading:
-                if self._ids is None:
-                    rows = await self._db.fetchall("SELECT chat_id FROM chat_blocks")
-                    self._ids = {int(row["chat_id"]) for row in rows}
-        return self._ids
+    async def _load(self) -> set[int]:
+        rows = await self._db.fetchall("SELECT chat_id FROM chat_blocks")
+        return {int(row["chat_id"]) for row in rows}
 
     async def is_blocked(self, chat_id: int) -> bool:
         """Whether ``chat_id`` blocked the bot and has not written since."""
-        return chat_id in await self._cached()
+        return chat_id in await self._ids.get()
 
     async def blocked(self) -> set[int]:
         """Every blocked chat."""
-        return set(await self._cached())
+        return set(await self._ids.get())
 
     async def block(self, chat_id: int) -> bool:
         """Record that ``chat_id`` blocked the bot. Returns False when it already was."""
-        ids = await self._cached()
+        ids = await self._ids.get()
         if chat_id in ids:
             return False
         await self._db.execute(
@@ -58,7 +52,7 @@ class ChatBlockRepo:
     async def unblock(self, chat_id: int) -> bool:
         """The chat wrote again: deliver to it. Returns False (and writes nothing) when it was
         not blocked, which is almost always: this runs on every update."""
-        ids = await self._cached()
+        ids = await self._ids.get()
         if chat_id not in ids:
             return False
         await self._db.execute("DELETE FROM chat_blocks WHERE chat_id = ?", (chat_id,))

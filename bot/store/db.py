@@ -15,11 +15,11 @@ import asyncio
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import aiosqlite
 
@@ -33,6 +33,7 @@ __all__ = [
     "DatabaseTooNewError",
     "Params",
     "Row",
+    "TableCopy",
     "dump_json",
     "execute_in",
     "fetchall_in",
@@ -73,6 +74,28 @@ class DatabaseTooNewError(RuntimeError):
 
 class DatabaseClosedError(RuntimeError):
     """The database was used after ``close()`` (or before ``open()``)."""
+
+
+_T = TypeVar("_T")
+
+
+class TableCopy(Generic[_T]):
+    """A small table's in-memory copy, read by ``load`` on first use (once, however many ask at
+    the same time). The repository that holds it is the table's only writer and keeps it exact.
+    """
+
+    def __init__(self, load: Callable[[], Awaitable[_T]]) -> None:
+        self._load = load
+        self._value: _T | None = None
+        self._loading = asyncio.Lock()
+
+    async def get(self) -> _T:
+        """The copy, loaded first if it is not yet."""
+        if self._value is None:
+            async with self._loading:
+                if self._value is None:
+                    self._value = await self._load()
+        return self._value
 
 
 def utc_now() -> datetime:

@@ -7,11 +7,12 @@ see that a customer had chats, and linking again reactivates the same row.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
-from bot.store.db import Clock, Database, Row, from_db_time, to_db_time, utc_now
+from bot.store.db import Clock, Database, Row, TableCopy, from_db_time, to_db_time, utc_now
 
 __all__ = ["UNLINKED_BY_USER", "Link", "LinkHow", "LinkRepo"]
 
@@ -53,11 +54,27 @@ def _link(row: Row) -> Link:
 
 
 class LinkRepo:
-    """The ``chat_customer_links`` table."""
+    """The ``chat_customer_links`` table.
+
+    Every update asks whether its chat is linked (the sender's role), and most chats that
+    write are not: the ids of the chats that may have an active link are kept in memory
+    (loaded on first use), so an unlinked chat's answer costs no trip to the database. This
+    repository is the table's only writer; a chat is added before it is linked and removed
+    after its links are deactivated (one write at a time), so the set never misses a linked
+    chat: at worst it holds one that is not, and the table answers.
+    """
 
     def __init__(self, db: Database, *, now: Clock = utc_now) -> None:
         self._db = db
         self._now = now
+        self._linked_chats = TableCopy(self._load_linked_chats)
+        self._writing = asyncio.Lock()
+
+    async def _load_linked_chats(self) -> set[int]:
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT chat_id FROM chat_customer_links WHERE active = 1"
+        )
+        return {int(row["chat_id"]) for row in rows}
 
     async def link(
         self,
@@ -85,17 +102,20 @@ class LinkRepo:
         """
         if how not in _HOWS:
             raise ValueError(f"unknown link kind {how!r}")
-        changed = await self._db.execute(
-            "INSERT INTO chat_customer_links"
-            " (chat_id, customer_id, customer_name, how, by_user_id, created_at, active)"
-            " VALUES (?, ?, ?, ?, ?, ?, 1)"
-            " ON CONFLICT (chat_id, customer_id) DO UPDATE SET"
-            "  customer_name = excluded.customer_name, how = excluded.how,"
-            "  by_user_id = excluded.by_user_id, created_at = excluded.created_at, active = 1,"
-            "  deactivated_reason = NULL, deactivated_at = NULL"
-            " WHERE active = 0",
-            (chat_id, customer_id, customer_name, how, by_user_id, to_db_time(self._now())),
-        )
+        linked = await self._linked_chats.get()
+        async with self._writing:
+            linked.add(chat_id)
+            changed = await self._db.execute(
+                "INSERT INTO chat_customer_links"
+                " (chat_id, customer_id, customer_name, how, by_user_id, created_at, active)"
+                " VALUES (?, ?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (chat_id, customer_id) DO UPDATE SET"
+                "  customer_name = excluded.customer_name, how = excluded.how,"
+                "  by_user_id = excluded.by_user_id, created_at = excluded.created_at, active = 1,"
+                "  deactivated_reason = NULL, deactivated_at = NULL"
+                " WHERE active = 0",
+                (chat_id, customer_id, customer_name, how, by_user_id, to_db_time(self._now())),
+            )
         return changed == 1
 
     async def deactivate_chat(self, chat_id: int, reason: str) -> int:
@@ -104,12 +124,16 @@ class LinkRepo:
         Returns:
             How many links were deactivated.
         """
-        return await self._db.execute(
-            "UPDATE chat_customer_links"
-            " SET active = 0, deactivated_reason = ?, deactivated_at = ?"
-            " WHERE chat_id = ? AND active = 1",
-            (reason, to_db_time(self._now()), chat_id),
-        )
+        linked = await self._linked_chats.get()
+        async with self._writing:
+            deactivated = await self._db.execute(
+                "UPDATE chat_customer_links"
+                " SET active = 0, deactivated_reason = ?, deactivated_at = ?"
+                " WHERE chat_id = ? AND active = 1",
+                (reason, to_db_time(self._now()), chat_id),
+            )
+            linked.discard(chat_id)
+        return deactivated
 
     async def unlink_chat(self, chat_id: int) -> int:
         """Remove this chat's links (/unlink): they are deactivated with reason ``"unlinked"``.
@@ -121,6 +145,8 @@ class LinkRepo:
 
     async def customers_for_chat(self, chat_id: int, active_only: bool = True) -> list[Link]:
         """The links of ``chat_id``, in the order they were made."""
+        if active_only and chat_id not in await self._linked_chats.get():
+            return []
         rows = await self._db.fetchall(
             "SELECT * FROM chat_customer_links WHERE chat_id = ? AND (active = 1 OR ? = 0)"
             " ORDER BY created_at, customer_id",

@@ -74,6 +74,37 @@ class PeopleRepo:
             (user_id, name, username, language_code, to_db_time(self._now())),
         )
 
+    async def keep(
+        self, user_id: int, name: str, username: str | None, language_code: str | None
+    ) -> Person | None:
+        """Write the profile of ``user_id`` when it is new or differs from the stored one, in
+        one statement (one trip to the database, however it turns out).
+
+        A ``language_code`` of None keeps the stored one (it says nothing about the language).
+
+        Returns:
+            The profile as written, or None when the stored one already said so (unchanged).
+
+        Raises:
+            ValueError: ``name`` is empty.
+        """
+        if not name:
+            raise ValueError("a person's name must not be empty")
+        rows = await self._db.fetchall(
+            "INSERT INTO people (user_id, name, username, language_code, updated_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id) DO UPDATE SET name = excluded.name,"
+            " username = excluded.username,"
+            " language_code = COALESCE(excluded.language_code, people.language_code),"
+            " updated_at = excluded.updated_at"
+            " WHERE people.name IS NOT excluded.name OR people.username IS NOT excluded.username"
+            " OR (excluded.language_code IS NOT NULL"
+            " AND people.language_code IS NOT excluded.language_code)"
+            " RETURNING *",
+            (user_id, name, username, language_code, to_db_time(self._now())),
+        )
+        return _person(rows[0]) if rows else None
+
     async def names(self, user_ids: Iterable[int]) -> dict[int, str]:
         """The names of those of ``user_ids`` the bot has seen (the others are left out)."""
         wanted = sorted(set(user_ids))

@@ -24,3 +24,18 @@ async def test_names_of_many_ids_leave_the_unknown_out(repos: Repositories) -> N
     names = await repos.people.names([*range(1, 1301), 5, 5])  # more than one query's worth
     assert len(names) == 1200 and names[1200] == "Persona 1200" and 1201 not in names
     assert await repos.people.names([]) == {}
+
+
+async def test_keep_writes_only_what_changed(repos: Repositories) -> None:
+    written = await repos.people.keep(1, "Mónica Ruiz", "moni", "es-MX")
+    assert written is not None and written.language_code == "es-MX"
+    assert await repos.people.keep(1, "Mónica Ruiz", "moni", "es-MX") is None  # unchanged
+    assert await repos.people.keep(1, "Mónica Ruiz", "moni", None) is None  # keeps the language
+    renamed = await repos.people.keep(1, "Mónica R.", "moni", None)
+    assert renamed is not None and (renamed.name, renamed.language_code) == ("Mónica R.", "es-MX")
+    moved = await repos.people.keep(1, "Mónica R.", None, "en")
+    assert moved is not None and (moved.username, moved.language_code) == (None, "en")
+    person = await repos.people.get(1)
+    assert person is not None and (person.name, person.username) == ("Mónica R.", None)
+    with pytest.raises(ValueError):
+        await repos.people.keep(2, "", None, None)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.store import PrefsRepo, Repositories, Watch
+from bot.store import LinkRepo, PrefsRepo, Repositories, StaffRepo, Watch
 
 from .conftest import START, FakeClock
 
@@ -130,21 +130,68 @@ async def test_key_value_refuses_what_json_cannot_round_trip(repos: Repositories
     assert await repos.kv.all_in("a") == {}
 
 
-async def test_a_chats_language_is_read_from_sql_once(
-    repos: Repositories, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    prefs = repos.prefs
+def _count_reads(repos: Repositories, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL of every read the repositories make from now on."""
     reads: list[str] = []
-    fetchone = repos.db.fetchone
+    fetchall, fetchone = repos.db.fetchall, repos.db.fetchone
 
     async def counting(sql: str, params: Any = ()) -> Any:
         reads.append(sql)
+        return await fetchall(sql, params)
+
+    async def counting_one(sql: str, params: Any = ()) -> Any:
+        reads.append(sql)
         return await fetchone(sql, params)
 
-    monkeypatch.setattr(repos.db, "fetchone", counting)
+    monkeypatch.setattr(repos.db, "fetchall", counting)
+    monkeypatch.setattr(repos.db, "fetchone", counting_one)
+    return reads
+
+
+async def test_the_chats_languages_are_read_from_sql_once(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs = repos.prefs
+    reads = _count_reads(repos, monkeypatch)
     assert await prefs.get_language(7) is None
-    assert await prefs.get_language(7) is None
+    assert await prefs.get_language(8) is None  # another chat that never chose: no new read
     await prefs.set_language(7, "en")
     assert await prefs.get_language(7) == "en"
     assert len(reads) == 1
     assert await PrefsRepo(repos.db).get_language(7) == "en"  # as stored
+
+
+async def test_staff_ids_are_read_from_sql_once(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = repos.staff
+    reads = _count_reads(repos, monkeypatch)
+    assert not await staff.is_staff(5) and not await staff.is_staff(6)
+    assert await staff.add(5, 1, "command") and not await staff.add(5, 1, "command")
+    assert await staff.is_staff(5) and not await staff.is_staff(6)
+    assert await staff.remove(5) and not await staff.remove(5)
+    assert not await staff.is_staff(5)
+    assert len(reads) == 1
+    await staff.add(6, 1, "invite")
+    assert await StaffRepo(repos.db).is_staff(6) and not await StaffRepo(repos.db).is_staff(5)
+
+
+async def test_an_unlinked_chat_is_answered_without_reading_sql(
+    repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    links = repos.links
+    await links.link(10, "cus_a", "Ana", "staff", 1)
+    reads = _count_reads(repos, monkeypatch)
+    assert await links.customers_for_chat(20) == [] and await links.customers_for_chat(21) == []
+    assert [link.customer_id for link in await links.customers_for_chat(10)] == ["cus_a"]
+    assert len(reads) == 1  # chat 10 only
+    await links.link(20, "cus_b", "Beto", "token", 20)
+    assert [link.customer_id for link in await links.customers_for_chat(20)] == ["cus_b"]
+    assert await links.deactivate_chat(10, "blocked") == 1
+    assert await links.customers_for_chat(10) == []
+    assert len(await links.customers_for_chat(10, active_only=False)) == 1
+    await links.link(10, "cus_a", "Ana", "staff", 1)  # reactivated
+    assert len(await links.customers_for_chat(10)) == 1
+    fresh = LinkRepo(repos.db)
+    assert len(await fresh.customers_for_chat(10)) == 1
+    assert await fresh.customers_for_chat(21) == []
