@@ -82,7 +82,19 @@ async def test_a_parent_who_blocked_the_bot_gets_what_waited_when_they_come_back
     await bot.telegram.wait_for(
         lambda: len([m for m in bot.telegram.bot_messages(PARENT) if "Colegiatura" in m.text]) == 4
     )
-    assert await outbox.held_count() == 0 and await outbox.pending_count() == 0
+    waiting = await bot.infra.db.fetchall(
+        "SELECT id, chat_id, dedupe_key, attempts, last_error, next_attempt_at FROM outbox"
+        " WHERE sent_at IS NULL AND dead_at IS NULL"
+    )
+    blocks = await bot.infra.db.fetchall("SELECT chat_id, blocked_at FROM chat_blocks")
+    calls = [
+        (c.method, c.params.get("chat_id"), c.status) for c in bot.telegram.calls_to("sendMessage")
+    ]
+    assert await outbox.held_count() == 0 and await outbox.pending_count() == 0, (
+        [dict(r) for r in waiting],
+        [dict(b) for b in blocks],
+        calls,
+    )
 
 
 async def test_queued_messages_survive_a_restart(bot: BotUnderTest) -> None:
