@@ -19,8 +19,6 @@ Exit code 1 when a bound is missed.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
 import sys
 import tempfile
 import time
@@ -29,6 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench import botprocess
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import SandboxState
 from tests.faketelegram import FakeTelegram
@@ -38,25 +37,6 @@ ROWS = 500
 LATENCY = 0.15
 GOAL = 15.0
 TZ = ZoneInfo("America/Mexico_City")
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _environment(telegram: FakeTelegram, sandbox: SandboxServer, database: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "QUENTLI_"))}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        TELEGRAM_BOT_TOKEN=BOT_TOKEN,
-        TELEGRAM_API_BASE_URL=telegram.base_url,
-        QUENTLI_API_KEY=API_KEY,
-        QUENTLI_API_URL=sandbox.url,
-        BOT_ADMIN_IDS=str(ADMIN_ID),
-        DATABASE_PATH=str(database),
-        HTTP_PORT="0",
-        LOG_LEVEL="WARNING",
-        REMINDER_DAYS="",
-        DIGEST_HOUR="",
-    )
-    return env
 
 
 def _file(state: SandboxState) -> bytes:
@@ -126,15 +106,6 @@ async def _run(state: SandboxState, telegram: FakeTelegram) -> bool:
     return ok
 
 
-def _cpu(pid: int) -> str:
-    """The CPU seconds a process used so far (Linux's /proc; "?" elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return "?"
-    return f"{(int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK'):.2f}"
-
-
 async def main() -> int:
     state = SandboxState(path=None)
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,27 +115,20 @@ async def main() -> int:
             await sandbox.start()
             try:
                 telegram.enforce_rate_limits = True
-                process = await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    "-m",
-                    "bot",
-                    cwd=tmp,  # no .env there
-                    env=_environment(telegram, sandbox, database),
-                    stdout=asyncio.subprocess.DEVNULL,
-                    stderr=asyncio.subprocess.PIPE,
-                )
+                env = botprocess.environment(telegram, sandbox.url, database)
+                process = await botprocess.spawn("bot", env, Path(tmp))  # no .env there
                 try:
                     await telegram.wait_for(lambda: telegram.calls_to("getUpdates"), timeout=60)
                     ok = await _run(state, telegram)
                     print(
-                        f"CPU: the bot process {_cpu(process.pid)} s (start-up included), "
-                        f"this process (sandbox, fake Telegram) {time.process_time():.2f} s"
+                        f"CPU: the bot process {botprocess.cpu_seconds(process.pid):.2f} s "
+                        f"(start-up included), this process (sandbox, fake Telegram) "
+                        f"{time.process_time():.2f} s"
                     )
                 finally:
-                    process.send_signal(signal.SIGTERM)
-                    _, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-                if process.returncode != 0 or b"Traceback" in stderr:
-                    print(stderr.decode()[-2000:])
+                    failure = await botprocess.stop(process)
+                if failure is not None:
+                    print(failure[-2000:])
                     print("the bot did not stop cleanly")
                     return 1
             finally:
