@@ -16,10 +16,9 @@ exactly once by name; adding a kind is one function and one entry in :data:`KIND
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from bot.quentli import Invoice, NotFoundError, Payment, QuentliError
+from bot.quentli import Invoice, NotFoundError, QuentliError
 from bot.services.billing_payloads import (
     KIND_CHARGE,
     KIND_CHECKOUT,
@@ -154,7 +153,7 @@ async def _mark_paid(engine: OperationEngine, run: Run[MarkPaidPayload]) -> Perf
     await engine.repos.watches.settle(invoice.id)
     # The receipt's builder and dedupe key are the ones a webhook or the poller use, so the
     # family gets one receipt for this invoice whoever notices the payment first.
-    notified = await engine.send_receipt(
+    notified = await engine.announce_payment(
         Receipt(
             invoice_id=invoice.id,
             customer_id=invoice.customer_id,
@@ -166,15 +165,6 @@ async def _mark_paid(engine: OperationEngine, run: Run[MarkPaidPayload]) -> Perf
             reference=invoice.paid_with_id or invoice.id,
         )
     )
-    if engine.office is not None:
-        await engine.office.payment(
-            invoice.id,
-            name=p.customer_name,
-            concept=p.concept or invoice.id,
-            amount=result.amount,
-            paid_on=p.payment_time,
-            method=p.method,
-        )
     return Done(done, result, first=True, notified=notified)
 
 
@@ -206,9 +196,9 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
         return Done(done, result, first=True)
     await engine.repos.watches.settle(p.invoice_id)
     # The receipt of the saved card (a webhook of this payment finds this charge in the
-    # ledger and says the same, under the same dedupe key).
+    # ledger and says the same, under the same dedupe key; the office's notice likewise).
     paid = answer.payment
-    notified = await engine.send_receipt(
+    notified = await engine.announce_payment(
         Receipt(
             invoice_id=p.invoice_id,
             customer_id=p.customer_id,
@@ -220,16 +210,6 @@ async def _charge(engine: OperationEngine, run: Run[ChargePayload]) -> Performed
             reference=result.payment_id or p.invoice_id,
         )
     )
-    if engine.office is not None:
-        # the same notice, under the same key, as the webhook's: the office hears of it once
-        await engine.office.payment(
-            p.invoice_id,
-            name=p.customer_name,
-            concept=p.concept or p.invoice_id,
-            amount=result.amount,
-            paid_on=_payment_day(answer.payment),
-            method=PaymentMethod.SAVED_CARD,
-        )
     return Done(done, result, first=True, notified=notified)
 
 
@@ -259,12 +239,6 @@ async def _void(engine: OperationEngine, run: Run[VoidPayload]) -> Performed:
         amount=Money(before.outstanding),
     )
     return Done(done, result, first=True, notified=notified)
-
-
-def _payment_day(payment: Payment | None) -> datetime:
-    """When a charge was paid: Quentli's payment time, else now."""
-    moment = payment.payment_time or payment.created_at if payment is not None else None
-    return moment or datetime.now(UTC)
 
 
 CREATE_INVOICE = OperationKind(KIND_INVOICE, InvoicePayload, InvoiceCreated, _create_invoice)

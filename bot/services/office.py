@@ -16,6 +16,7 @@ from typing import Any
 
 from bot.services.notifications import Money, Notifier
 from bot.services.payment_methods import PaymentMethod
+from bot.services.receipts import Receipt
 
 __all__ = ["Office", "office_paid_key"]
 
@@ -94,6 +95,18 @@ class Office:
             concept=concept,
             amount=Money(amount),
             paid_on=paid_on,
+        )
+
+    async def paid(self, receipt: Receipt) -> int:
+        """The payment a family's receipt tells (once per invoice), saying how it was paid."""
+        method = receipt.how if isinstance(receipt.how, PaymentMethod) else None
+        return await self.payment(
+            receipt.invoice_id,
+            name=receipt.name,
+            concept=receipt.concept,
+            amount=receipt.amount,
+            paid_on=receipt.paid_on,
+            method=method,
         )
 
     async def charge_failed(

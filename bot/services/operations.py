@@ -317,6 +317,15 @@ class OperationEngine:
             log.exception("could not queue the parents' receipt")
             return None
 
+    async def announce_payment(self, receipt: Receipt) -> int | None:
+        """A payment the bot just recorded: the parents' receipt (how many chats were told, as
+        :meth:`send_receipt`), then the office's notice (once per invoice, under the same key
+        a webhook's would use)."""
+        notified = await self.send_receipt(receipt)
+        if self.office is not None:
+            await self.office.paid(receipt)
+        return notified
+
     async def _audit(self, run: Run[Any], outcome: str, detail: Mapping[str, Any]) -> None:
         payload: OperationPayload = run.payload
         customer_id = payload.customer_ref or detail.get("customer_id")

@@ -84,19 +84,17 @@ class PaymentAnnouncer:
             or invoice.updated_at
             or utc_now()
         )
-        how = await self._how_paid(invoice, payment)
-        count = await self.receipts.send(
-            Receipt(
-                invoice_id=invoice.id,
-                customer_id=invoice.customer_id,
-                name=name,
-                concept=values["concept"],
-                amount=invoice.total_amount,
-                paid_on=paid_at,
-                how=how,
-                reference=invoice.paid_with_id or invoice.id,
-            )
+        receipt = Receipt(
+            invoice_id=invoice.id,
+            customer_id=invoice.customer_id,
+            name=name,
+            concept=values["concept"],
+            amount=invoice.total_amount,
+            paid_on=paid_at,
+            how=await self._how_paid(invoice, payment),
+            reference=invoice.paid_with_id or invoice.id,
         )
+        count = await self.receipts.send(receipt)
         await self._to_issuer(
             invoice.id,
             "notify.paid_staff",
@@ -106,10 +104,7 @@ class PaymentAnnouncer:
             **values,
         )
         if self._office is not None:
-            method = how if isinstance(how, PaymentMethod) else None
-            await self._office.payment(
-                invoice.id, name=name, paid_on=paid_at, method=method, **values
-            )
+            await self._office.paid(receipt)
         await self._repos.watches.settle(invoice.id)
         return count
 
