@@ -15,7 +15,7 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.invoice_picking import invoice_argument
 from bot.handlers.ui.open_invoice import invoice_values, look_up_open
 from bot.texts import Texts
 
@@ -29,12 +29,8 @@ async def charge(update: Update, context: BotContext) -> None:
     """/charge <invoice>: what would be charged with Confirm / Cancel (or why not), or the
     student's unpaid invoices to pick one."""
     t = await texts_for(update, context)
-    if not context.args:
-        await reply(update, context, t("billing.charge.usage"), t=t)
-        return
-    query = " ".join(context.args)
-    invoice_id = await invoice_or_pick(
-        update, context, t, ACTION, "charge", query, needs_card=True
+    invoice_id = await invoice_argument(
+        update, context, t, ACTION, "charge", "billing.charge.usage", needs_card=True
     )
     if invoice_id is not None:
         await offer(update, context, t, invoice_id)

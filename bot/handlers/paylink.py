@@ -14,7 +14,7 @@ from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
 from bot.handlers.ui.common import reply, texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.invoice_picking import invoice_argument
 from bot.handlers.ui.open_invoice import invoice_values, look_up_open
 from bot.texts import Texts
 
@@ -27,11 +27,7 @@ ACTION = "lnk"
 async def paylink(update: Update, context: BotContext) -> None:
     """/link <invoice>: the invoice, then its fresh payment link (text, or a button too)."""
     t = await texts_for(update, context)
-    if not context.args:
-        await reply(update, context, t("billing.link.usage"), t=t)
-        return
-    query = " ".join(context.args)
-    invoice_id = await invoice_or_pick(update, context, t, ACTION, "link", query)
+    invoice_id = await invoice_argument(update, context, t, ACTION, "link", "billing.link.usage")
     if invoice_id is not None:
         await offer(update, context, t, invoice_id)
 

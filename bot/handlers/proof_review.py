@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from telegram import InlineKeyboardMarkup, Update
@@ -286,14 +287,7 @@ def _not_approved(t: Texts, outcome: NotApproved) -> str:
 
 async def reject_pressed(update: Update, context: BotContext) -> None:
     """Reject: ask the reason."""
-    t = await texts_for(update, context)
-    if not await _reviewer(update, context, t):
-        return
-    proof = await _still_open(update, context, t)
-    if proof is None:
-        return
-    await _alert(update)
-    await _keyboard(update, reasons_keyboard(t, proof.proof_id))
+    await _switch_buttons(update, context, reasons_keyboard)
 
 
 async def reason_pressed(update: Update, context: BotContext) -> None:
@@ -325,6 +319,13 @@ async def reason_pressed(update: Update, context: BotContext) -> None:
 
 async def back_pressed(update: Update, context: BotContext) -> None:
     """Back to Approve / Reject."""
+    await _switch_buttons(update, context, review_keyboard)
+
+
+async def _switch_buttons(
+    update: Update, context: BotContext, buttons: Callable[[Texts, int], InlineKeyboardMarkup]
+) -> None:
+    """A reviewer's press on a proof still open: its message gets ``buttons`` instead."""
     t = await texts_for(update, context)
     if not await _reviewer(update, context, t):
         return
@@ -332,7 +333,7 @@ async def back_pressed(update: Update, context: BotContext) -> None:
     if proof is None:
         return
     await _alert(update)
-    await _keyboard(update, review_keyboard(t, proof.proof_id))
+    await _keyboard(update, buttons(t, proof.proof_id))
 
 
 def build_handlers() -> list[BaseHandler[Update, BotContext, object]]:

@@ -14,9 +14,9 @@ from bot.context import BotContext
 from bot.handlers.confirm import send_summary
 from bot.handlers.ui.billing_errors import quentli_reads
 from bot.handlers.ui.commands import names
-from bot.handlers.ui.common import reply, texts_for
+from bot.handlers.ui.common import texts_for
 from bot.handlers.ui.gates import staff_only
-from bot.handlers.ui.invoice_picking import invoice_or_pick
+from bot.handlers.ui.invoice_picking import invoice_argument
 from bot.handlers.ui.open_invoice import look_up_open
 from bot.texts import Texts
 
@@ -33,11 +33,7 @@ async def void(update: Update, context: BotContext) -> None:
     """/void <invoice>: show the invoice with Confirm / Cancel (or why it cannot be), or the
     student's unpaid invoices to pick one."""
     t = await texts_for(update, context)
-    if not context.args:
-        await reply(update, context, t("billing.void.usage"), t=t)
-        return
-    query = " ".join(context.args)
-    invoice_id = await invoice_or_pick(update, context, t, ACTION, "void", query)
+    invoice_id = await invoice_argument(update, context, t, ACTION, "void", "billing.void.usage")
     if invoice_id is not None:
         await offer(update, context, t, invoice_id)
 

@@ -207,7 +207,7 @@ class Notifier:
                 queued += 1
         if dedupe_key is None:
             return queued
-        return len(await self._live_copies(customer_id, dedupe_key))
+        return len(await self._live_copies([link.chat_id for link in links], dedupe_key))
 
     async def chat_returned(self, chat_id: int) -> bool:
         """``chat_id`` sent an update: if it had blocked the bot, deliver to it again (what
@@ -240,17 +240,18 @@ class Notifier:
         counted: it stays queued until delivered.
         """
         deadline = time.monotonic() + (self.delivery_wait if wait is None else wait)
+        links = await self._repos.links.chats_for_customer(customer_id)
+        chats = [link.chat_id for link in links]
         while True:
-            copies = await self._live_copies(customer_id, dedupe_key)
+            copies = await self._live_copies(chats, dedupe_key)
             if all(c.sent_at is not None for c in copies) or time.monotonic() >= deadline:
                 return len(copies)
             await asyncio.sleep(_DELIVERY_POLL)
 
-    async def _live_copies(self, customer_id: str, dedupe_key: str) -> list[OutboxMessage]:
-        """The copies of ``dedupe_key`` for the customer's active chats that can still arrive:
-        not refused for good, and not for a chat that blocked the bot."""
-        links = await self._repos.links.chats_for_customer(customer_id)
-        keys = [f"{dedupe_key}:{link.chat_id}" for link in links]
+    async def _live_copies(self, chats: Sequence[int], dedupe_key: str) -> list[OutboxMessage]:
+        """The copies of ``dedupe_key`` for ``chats`` (a customer's active ones) that can still
+        arrive: not refused for good, and not for a chat that blocked the bot."""
+        keys = [f"{dedupe_key}:{chat_id}" for chat_id in chats]
         copies = await self._repos.outbox.by_dedupe_keys(keys)
         return [
             c

@@ -38,6 +38,26 @@ INVOICES_PER_PAGE = 8
 BUTTON_CONCEPT_CHARS = 28
 
 
+async def invoice_argument(
+    update: Update,
+    context: BotContext,
+    t: Texts,
+    code: str,
+    command: str,
+    usage_key: str,
+    *,
+    needs_card: bool = False,
+) -> str | None:
+    """The invoice a command's arguments name (see :func:`invoice_or_pick`); None when the
+    command was answered instead: its usage (``usage_key``) without arguments, the picker, or
+    why nothing matched."""
+    if not context.args:
+        await reply(update, context, t(usage_key), t=t)
+        return None
+    query = " ".join(context.args)
+    return await invoice_or_pick(update, context, t, code, command, query, needs_card=needs_card)
+
+
 async def invoice_or_pick(
     update: Update,
     context: BotContext,
